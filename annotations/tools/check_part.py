@@ -1,6 +1,8 @@
 """Check an annotator's part file against the document before it is built into gold.
 
 Usage: python annotations/tools/check_part.py annotations/src/mentions/part-a.jsonl FIRST LAST
+       python annotations/tools/check_part.py annotations/src/second_pass/sample.jsonl --sample
+(``--sample``: the second-pass sample, every 10th non-blank line of the document.)
 
 Checks: every non-blank line FIRST..LAST is present once; each span's text is found in the line
 after the end of the previous span (left-to-right order, no overlap); labels are the guideline's;
@@ -58,6 +60,12 @@ def problems_in_span(lineno: int, span: dict) -> list[str]:
     return out
 
 
+def sample_lines(lines: list[str]) -> set[int]:
+    """The second-pass sample: every 10th non-blank line (the 10th, 20th, ...)."""
+    nonblank = [i for i, line in enumerate(lines, 1) if line.strip()]
+    return set(nonblank[9::10])
+
+
 def main(path: str, first: int, last: int) -> int:
     lines = DOC.read_text(encoding="utf-8").split("\n")
     seen: set[int] = set()
@@ -79,7 +87,10 @@ def main(path: str, first: int, last: int) -> int:
                 errors.append(f"line {n}: {span.get('text')!r} not found after column {pos}")
                 continue
             pos = found + len(span["text"])
-    wanted = {i for i in range(first, last + 1) if lines[i - 1].strip()}
+    if first < 0:
+        wanted = sample_lines(lines)
+    else:
+        wanted = {i for i in range(first, last + 1) if lines[i - 1].strip()}
     for n in sorted(wanted - seen):
         errors.append(f"line {n}: missing (non-blank line in range)")
     for n in sorted(seen - wanted):
@@ -91,4 +102,6 @@ def main(path: str, first: int, last: int) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[2:] == ["--sample"]:
+        sys.exit(main(sys.argv[1], -1, -1))
     sys.exit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))

@@ -1,0 +1,84 @@
+"""Catalogued errors with codes, in the manner of spaCy's ``ErrorsWithCodes``.
+
+Every error that reaches a user is one line: ``[E003] report.pdf: PDF is encrypted``.
+Pure value parsers never raise these; they return ``None`` on junk.
+"""
+from __future__ import annotations
+
+
+class CnreportError(Exception):
+    """Base class: a coded, one-line error about one input or option."""
+
+    code = "E000"
+    template = "{path}: {detail}"
+
+    def __init__(self, path: object = "", detail: str = "", **fields: object) -> None:
+        self.path = str(path)
+        self.detail = detail
+        self.fields = fields
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The one-line message, code first."""
+        return f"[{self.code}] " + self.template.format(path=self.path, detail=self.detail, **self.fields)
+
+
+class InputNotFoundError(CnreportError):
+    code = "E001"
+    template = "{path}: no such file or directory"
+
+
+class EmptyDocumentError(CnreportError):
+    code = "E002"
+    template = "{path}: document is empty (no text)"
+
+
+class EncryptedPdfError(CnreportError):
+    code = "E003"
+    template = "{path}: PDF is encrypted{detail}"
+
+
+class CorruptPdfError(CnreportError):
+    code = "E004"
+    template = "{path}: PDF is damaged or truncated ({detail})"
+
+
+class NoTextLayerError(CnreportError):
+    code = "E005"
+    template = "{path}: PDF has no text layer (scanned or image-only pages)"
+
+
+class MissingToUnicodeError(CnreportError):
+    code = "E006"
+    template = "{path}: PDF fonts lack a ToUnicode map; text would be (cid:N) codes"
+
+
+class BadEncodingError(CnreportError):
+    code = "E007"
+    template = "{path}: text is neither UTF-8 nor GB18030"
+
+
+class UnsupportedFileTypeError(CnreportError):
+    code = "E008"
+    template = "{path}: unsupported file type ({detail})"
+
+
+class OutputNotWritableError(CnreportError):
+    code = "E009"
+    template = "{path}: output folder cannot be written ({detail})"
+
+
+class DataFileError(CnreportError):
+    code = "E010"
+    template = "{path}: {detail}"
+
+
+class ModelLoadError(CnreportError):
+    code = "E011"
+    template = "{path}: cannot load model ({detail})"
+
+
+class GoldError(CnreportError):
+    code = "E012"
+    template = "{path}: gold data is invalid ({detail})"

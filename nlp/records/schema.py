@@ -1,0 +1,114 @@
+"""One typed schema for every record cnreport writes.
+
+Offsets are character (code point) offsets, end-exclusive, as in spaCy spans. ``char_*`` are offsets in the
+normalized document text, ``raw_*`` in the original text as ingested (for a ``.txt`` input: the file's text).
+Numbers are ``Decimal``; in JSON and CSV they are written as plain decimal strings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+MENTION_LABELS = ("ORG", "LOC", "PER", "TITLE", "STD", "PRODUCT", "DATE", "MONEY", "PERCENT", "QUANTITY")
+VALUE_LABELS = ("DATE", "MONEY", "PERCENT", "QUANTITY")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record came from: document, page (1-based), sentence index and character spans."""
+
+    doc_id: str
+    page: int
+    sentence: int
+    char_start: int
+    char_end: int
+    raw_start: int
+    raw_end: int
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A normalized date expression: inclusive ISO ``start``/``end`` and a granularity.
+
+    ``qualifier`` is ``None``, ``asof`` (截至), ``since`` (以来) or ``relative`` (year resolved from the
+    report's reference year or context; then ``resolved_from`` says which).
+    """
+
+    text: str
+    start: str
+    end: str
+    granularity: str
+    qualifier: str | None = None
+    resolved_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A normalized amount: money, percent or quantity, keeping the raw ``text`` beside the value.
+
+    ``value`` is the point value in base units (元, a fraction for percent, the counted unit for quantities);
+    ``lower``/``upper`` are inclusive bounds (``None`` = unbounded or unknown).
+    """
+
+    text: str
+    kind: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    currency: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity or value mention with its label, source and normalized value."""
+
+    label: str
+    text: str
+    prov: Provenance
+    source: str
+    value: DateValue | Amount | None = None
+    norm_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One typed row of one of the report's tables."""
+
+    kind: str
+    table: str
+    row: int
+    fields: dict[str, Any]
+    prov: Provenance
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A quantitative statement of the prose: metric, value, period and scope."""
+
+    metric: str
+    value: Amount
+    period: DateValue | None
+    scope: str
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    source_path: str
+    title: str
+    reference_year: int
+    pages: int
+    mentions: tuple[Mention, ...] = ()
+    rows: tuple[TableRow, ...] = ()
+    figures: tuple[KeyFigure, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,12 @@
+"""cnreport: turn Chinese industry reports into trustworthy structured data.
+
+The API has the same verbs as the command line: :func:`extract`, :func:`extract_many`, :func:`normalize`
+(and, from their modules, ``nlp.train.train`` and ``nlp.scoring.harness.evaluate``).
+"""
+from __future__ import annotations
+
+from .api import extract, extract_many, normalize
+from .records.schema import SCHEMA_VERSION
+
+__all__ = ["extract", "extract_many", "normalize", "SCHEMA_VERSION"]
+__version__ = "0.1.0"

@@ -125,7 +125,7 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
     if not unit_text and default_unit:
         with_unit = parse_amount(cleaned + default_unit, kind_hint)
         return replace(with_unit, text=text) if with_unit else None
-    if not unit_text and kind_hint is None:
+    if not unit_text and (kind_hint is None or (kind_hint == "money" and not match.group("cn"))):
         return None
     kind, currency, unit = _kind_and_unit(unit_text) if unit_text else (kind_hint or "quantity", None, None)
     if kind == "money" and currency is None:

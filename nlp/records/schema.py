@@ -74,6 +74,7 @@ class Mention:
     source: str
     value: DateValue | Amount | None = None
     norm_text: str = ""
+    org_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

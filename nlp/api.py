@@ -1,0 +1,194 @@
+"""The Python API, with the same verbs as the command line: ``extract``, ``extract_many``, ``normalize``.
+
+>>> from nlp import extract
+>>> ex = extract("2022 年我国区块链产业规模约 67 亿元，同比增长 3.08%。")
+>>> [(m.label, m.norm_text) for m in ex.mentions]
+[('DATE', '2022年'), ('MONEY', '约67亿元'), ('PERCENT', '3.08%')]
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .errors import CnreportError, InputNotFoundError
+from .ingest.document import RawDocument
+from .ingest.textfile import text_document
+from .options import ExtractOptions
+from .records.schema import Extraction
+from .records.serialize import extraction_tables
+
+logger = logging.getLogger(__name__)
+INPUT_SUFFIXES = (".pdf", ".txt", ".md")
+_PIPELINES: dict[ExtractOptions, Any] = {}
+
+
+def pipeline_for(options: ExtractOptions) -> Any:
+    """The pipeline for these options, built once per process (jieba dictionaries and models load once)."""
+    from .pipeline import Pipeline
+    if options not in _PIPELINES:
+        _PIPELINES[options] = Pipeline(options)
+    return _PIPELINES[options]
+
+
+def load_document(source: str | Path, options: ExtractOptions | None = None) -> RawDocument:
+    """Ingest a path (PDF, .txt, .md) or, for a string that is not an existing path, the text itself."""
+    options = options or ExtractOptions()
+    if isinstance(source, Path) or (isinstance(source, str) and len(source) < 4096 and "\n" not in source
+                                     and Path(source).suffix.lower() in INPUT_SUFFIXES):
+        from .ingest import read_document
+        return read_document(Path(source), password=options.password, pages=options.pages)
+    return text_document(str(source).encode("utf-8"), "<text>")
+
+
+def extract(source: str | Path, options: ExtractOptions | None = None) -> Extraction:
+    """Extract typed records from one report (a path, or the report's text)."""
+    options = options or ExtractOptions()
+    return pipeline_for(options).run(load_document(source, options))
+
+
+def extract_tables(path: str, options: ExtractOptions) -> tuple[str, dict[str, list[dict[str, Any]]], int]:
+    """Worker function: (doc_id, output tables, pages) of one file; raises CnreportError on bad input."""
+    extraction = extract(Path(path), options)
+    return extraction.doc_id, extraction_tables(extraction), extraction.pages
+
+
+def discover(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their report files (sorted); keep files as given."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: done and skipped paths, failures with their one-line messages."""
+
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def _sha256(path: Path) -> str | None:
+    import hashlib
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOptions | None = None, workers: int = 1,
+                 db: Path | None = None, force: bool = False,
+                 on_progress: Callable[[str, int], None] | None = None) -> BatchResult:
+    """Extract many reports into ``out``; each document's results land atomically; failures never stop the rest.
+
+    Args:
+        inputs: files and folders.
+        out: output folder.
+        options: extraction options.
+        workers: processes (1 = in this process).
+        db: SQLite store (default ``out/cnreport.sqlite``).
+        force: re-extract documents already in the store.
+        on_progress: called with (path, pages) after each document.
+    """
+    from .records.writer import DEFAULT_DB, DOCS_DIR, check_writable, combine, stored_doc_ids, store_sqlite, write_document
+    options = options or ExtractOptions()
+    check_writable(out)
+    db = db or out / DEFAULT_DB
+    result = BatchResult()
+    known = set() if force else stored_doc_ids(db)
+    todo: list[Path] = []
+    for path in discover(inputs):
+        digest = _sha256(path) if path.exists() else None
+        if path.exists() and digest in known and (out / DOCS_DIR / digest).exists():
+            result.skipped.append(str(path))
+        else:
+            todo.append(path)
+
+    def finish(path: Path, outcome: tuple[str, dict[str, list[dict[str, Any]]], int]) -> None:
+        doc_id, tables, pages = outcome
+        write_document(out, doc_id, tables)
+        store_sqlite(db, doc_id, tables)
+        result.done.append(str(path))
+        result.pages += pages
+        if on_progress:
+            on_progress(str(path), pages)
+
+    def fail(path: Path, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, CnreportError) else f"[E099] {path}: {type(exc).__name__}: {exc}"
+        logger.debug("failed %s", path, exc_info=exc)
+        result.failed.append((str(path), message))
+        if on_progress:
+            on_progress(str(path), 0)
+
+    try:
+        if workers <= 1 or len(todo) <= 1:
+            for path in todo:
+                try:
+                    if not path.exists():
+                        raise InputNotFoundError(path)
+                    finish(path, extract_tables(str(path), options))
+                except CnreportError as exc:
+                    fail(path, exc)
+                except Exception as exc:  # one broken document must not stop the batch
+                    fail(path, exc)
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+                futures = {pool.submit(extract_tables, str(p), options): p for p in todo}
+                try:
+                    for future in as_completed(futures):
+                        try:
+                            finish(futures[future], future.result())
+                        except Exception as exc:
+                            fail(futures[future], exc)
+                except KeyboardInterrupt:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    finally:
+        combine(out)
+    return result
+
+
+def default_workers() -> int:
+    """The number of cores."""
+    return os.cpu_count() or 1
+
+
+def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022) -> list[dict[str, Any]]:
+    """Normalize date or amount expressions; unreadable ones give null fields and a reason."""
+    from .normalizers.amounts import parse_amount
+    from .normalizers.dates import parse_date
+    from .records.serialize import value_dict
+    rows = []
+    for text in expressions:
+        if kind == "date":
+            value = parse_date(text, reference_year)
+            empty = {"start": None, "end": None, "granularity": None, "qualifier": None}
+        else:
+            value = parse_amount(text)
+            empty = {"kind": None, "value": None, "min": None, "max": None, "currency": None, "unit": None, "qualifier": None}
+        if value is None:
+            rows.append({"text": text, **empty, "reason": f"not a {kind} expression cnreport can read"})
+        else:
+            full = {**empty, **(value_dict(value) or {})}
+            full.pop("resolved_from", None) if kind != "date" else None
+            rows.append({"text": text, **full})
+    return rows

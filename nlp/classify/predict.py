@@ -1,0 +1,64 @@
+"""Apply the trained classifiers: ORG types on ORG mentions, domain and topic on prose paragraphs.
+
+Models live in ``models/org_type``, ``models/para_domain`` and ``models/para_topic`` (``model.skops`` + ``meta.json``).
+Without them, ORG types come from the organization head the rules found (有限公司 → enterprise …) and paragraphs
+are not classified.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..ingest.document import RawDocument
+from ..models_io import load_skops_model
+from ..records.schema import Mention
+from ..text.blocks import Block
+from ..text.normalize import NormalizedText
+
+MIN_PARAGRAPH_CHARS = 20
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Classifiers:
+    """The loaded classifiers (any may be ``None``)."""
+
+    org_type: Any = None
+    domain: Any = None
+    topic: Any = None
+
+    @classmethod
+    def load(cls, models_dir: Path) -> "Classifiers":
+        """Load whichever classifier models exist under ``models_dir``."""
+        found = {}
+        for attr, name in (("org_type", "org_type"), ("domain", "para_domain"), ("topic", "para_topic")):
+            folder = Path(models_dir) / name
+            found[attr] = load_skops_model(folder) if (folder / "meta.json").exists() else None
+        return cls(**found)
+
+    def type_orgs(self, mentions: list[Mention]) -> list[Mention]:
+        """Set ``org_type`` on ORG mentions (classifier first, the rule's head as fallback)."""
+        orgs = [i for i, m in enumerate(mentions) if m.label == "ORG"]
+        if not orgs or self.org_type is None:
+            return mentions
+        labels = self.org_type.predict([mentions[i].norm_text for i in orgs])
+        out = list(mentions)
+        for index, label in zip(orgs, labels):
+            out[index] = replace(out[index], org_type=str(label))
+        return out
+
+    def paragraphs(self, doc: RawDocument, normalized: NormalizedText, blocks: list[Block]) -> list[dict[str, Any]]:
+        """Domain and topic of each prose paragraph of at least 20 characters."""
+        prose = [b for b in blocks if b.kind == "prose" and b.end - b.start >= MIN_PARAGRAPH_CHARS]
+        if not prose or self.domain is None or self.topic is None:
+            return []
+        texts = [normalized.text[b.start:b.end] for b in prose]
+        domains, topics = self.domain.predict(texts), self.topic.predict(texts)
+        out = []
+        for block, domain, topic in zip(prose, domains, topics):
+            raw_start, raw_end = normalized.raw_span(block.start, block.end)
+            out.append({"doc_id": doc.doc_id, "line": block.line, "domain": str(domain), "topic": str(topic),
+                        "raw_start": raw_start, "raw_end": raw_end, "page": doc.page_of(raw_start)})
+        return out

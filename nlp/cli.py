@@ -1,0 +1,199 @@
+"""The ``cnreport`` command: a thin argparse layer over plain functions that return data.
+
+Exit codes: 0 all good; 1 some inputs failed (listed); 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .errors import CnreportError
+from .options import DEFAULT_MODELS_DIR, ExtractOptions, Mode, parse_pages
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its five subcommands."""
+    parser = argparse.ArgumentParser(prog="cnreport", description="Turn Chinese industry reports into structured data.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_extract(sub)
+    _add_normalize(sub)
+    _add_train(sub)
+    _add_evaluate(sub)
+    _add_report(sub)
+    return parser
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="extract records from reports (PDF, .txt, .md; files or folders)")
+    p.add_argument("inputs", nargs="+", help="report files or folders")
+    p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    p.add_argument("--format", choices=["all", "jsonl", "csv"], default="all", help="kept for scripts; all formats are written")
+    p.add_argument("--pages", help="page range of PDFs to read, e.g. 1-3")
+    p.add_argument("--password", default="", help="password of encrypted PDFs")
+    p.add_argument("--workers", type=int, default=0, help="processes (default: the number of cores)")
+    p.add_argument("--models", default=str(DEFAULT_MODELS_DIR), help="models folder (default: the shipped models)")
+    p.add_argument("--mode", choices=[m.value for m in Mode], default="combined", help="rules+NER, rules only, NER only")
+    p.add_argument("--db", help="SQLite store (default: OUTPUT/cnreport.sqlite)")
+    p.add_argument("--force", action="store_true", help="re-extract documents already in the store")
+    p.add_argument("--reference-year", type=int, help="year for relative dates (default: from the title)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_extract)
+
+
+def _add_normalize(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("normalize", help="normalize date or amount expressions (arguments or one per line on stdin)")
+    p.add_argument("--kind", choices=["date", "amount"], required=True)
+    p.add_argument("expressions", nargs="*")
+    p.add_argument("--reference-year", type=int, default=2022)
+    p.set_defaults(func=cmd_normalize)
+
+
+def _add_train(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="train the NER and the classifiers from the annotations")
+    p.add_argument("--annotations", default="annotations")
+    p.add_argument("--out", default=str(DEFAULT_MODELS_DIR))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated figures")
+    p.add_argument("--only", choices=["ner", "classifiers"], help="train one family only")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_train)
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score an extraction folder against the gold")
+    p.add_argument("output", help="a folder written by extract")
+    p.add_argument("--gold", default="annotations")
+    p.add_argument("--split", choices=["test", "train", "all"], default="test")
+    p.add_argument("--json", help="write the result as JSON to this file")
+    p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR", help="another extraction folder to score beside it")
+    p.add_argument("--thresholds", help="fail (exit 1) when a headline figure drops below evaluation/thresholds.json")
+    p.set_defaults(func=cmd_evaluate)
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
+    p.add_argument("output", help="a folder written by extract, or an evaluation JSON file")
+    p.add_argument("-o", "--out", default="report.html")
+    p.add_argument("--gold", default="annotations")
+    p.add_argument("--split", choices=["test", "train", "all"], default="test")
+    p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .api import default_workers, discover, extract_many
+    options = ExtractOptions(Path(args.models), Mode(args.mode), args.reference_year,
+                             parse_pages(args.pages) if args.pages else None, args.password)
+    out = Path(args.output)
+    files = discover(args.inputs)
+    progress = _progress(len(files), args.quiet)
+    result = extract_many(files, out, options, workers=args.workers or default_workers(),
+                          db=Path(args.db) if args.db else None, force=args.force, on_progress=progress)
+    if not args.quiet:
+        _close_progress(progress)
+        print(f"cnreport: {len(result.done)} done ({result.pages} pages), {len(result.skipped)} skipped as unchanged, "
+              f"{len(result.failed)} failed -> {out}", file=sys.stderr)
+    for _, message in result.failed:
+        print(message, file=sys.stderr)
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _progress(total: int, quiet: bool) -> Callable[[str, int], None] | None:
+    if quiet or total <= 1:
+        return None
+    from tqdm import tqdm
+    bar = tqdm(total=total, unit="doc", file=sys.stderr)
+
+    def update(path: str, pages: int) -> None:
+        bar.set_postfix_str(f"{Path(path).name} ({pages} p)")
+        bar.update(1)
+    update.bar = bar  # type: ignore[attr-defined]
+    return update
+
+
+def _close_progress(progress: Callable[[str, int], None] | None) -> None:
+    if progress is not None:
+        progress.bar.close()  # type: ignore[attr-defined]
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    from .api import normalize
+    expressions = args.expressions or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    for row in normalize(expressions, args.kind, args.reference_year):
+        print(json.dumps(row, ensure_ascii=False, sort_keys=True))
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train
+    summary = train(Path(args.annotations), Path(args.out), seed=args.seed, cv=args.cv, only=args.only, progress=not args.quiet)
+    print(summary)
+    return EXIT_OK
+
+
+def _systems(primary: str, baselines: list[str]) -> dict[str, Path]:
+    systems = {"cnreport": Path(primary)}
+    for item in baselines:
+        name, _, folder = item.partition("=")
+        if not folder:
+            raise ValueError(f"--baseline must look like NAME=DIR, got {item!r}")
+        systems[name] = Path(folder)
+    return systems
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .scoring.harness import check_thresholds_file, evaluate_cli
+    results, table = evaluate_cli(_systems(args.output, args.baseline), Path(args.gold), args.split,
+                                  Path(args.json) if args.json else None)
+    print(table)
+    if args.thresholds:
+        failures = check_thresholds_file(results, Path(args.thresholds))
+        for failure in failures:
+            print(failure, file=sys.stderr)
+        return EXIT_FAILED if failures else EXIT_OK
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .scoring.harness import report_cli
+    path = report_cli(Path(args.output), Path(args.out), Path(args.gold), args.split, _systems(args.output, args.baseline))
+    print(f"cnreport: report written to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    import jieba
+    jieba.setLogLevel(logging.DEBUG if args.debug else logging.WARNING)
+    try:
+        return int(args.func(args))
+    except CnreportError as exc:
+        if args.debug:
+            raise
+        print(exc.message, file=sys.stderr)
+        return EXIT_FAILED
+    except ValueError as exc:
+        if args.debug:
+            raise
+        print(f"cnreport: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("cnreport: interrupted; finished documents are saved, re-run to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

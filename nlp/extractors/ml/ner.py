@@ -1,0 +1,62 @@
+"""The trained NER as an extractor: a spaCy pipeline (``spacy.blank("zh")`` + jieba tokenizer + tok2vec + ner)
+saved with ``to_disk`` under ``models/ner/``. Until a model is trained the rules stand alone.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..base import Sentence, Span, register
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class NerExtractor:
+    """Run a trained spaCy NER over sentences; spans come back as character offsets."""
+
+    model_dir: Path | None = None
+    name: str = "ner.ml.v1"
+    labels: tuple[str, ...] = ()
+    nlp: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.model_dir is None or not (Path(self.model_dir) / "meta.json").exists():
+            logger.info("no NER model at %s; rules stand alone", self.model_dir)
+            return
+        from ...models_io import load_spacy_model
+        self.nlp = load_spacy_model(Path(self.model_dir))
+        self.labels = tuple(self.nlp.get_pipe("ner").labels)
+
+    @property
+    def available(self) -> bool:
+        """True when a model was loaded."""
+        return self.nlp is not None
+
+    def __call__(self, sentence: Sentence) -> list[Span]:
+        if self.nlp is None:
+            return []
+        return self.build_records(sentence, self.match(sentence))
+
+    def match(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the model's entities in one sentence."""
+        doc = self.nlp(sentence.text)
+        return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+    def pipe(self, sentences: list[Sentence]) -> list[list[Span]]:
+        """Batch version of ``__call__``."""
+        if self.nlp is None:
+            return [[] for _ in sentences]
+        docs = self.nlp.pipe([s.text for s in sentences], batch_size=64)
+        return [[Span(e.start_char, e.end_char, e.label_, "ner", self.name) for e in doc.ents] for doc in docs]
+
+    def build_records(self, sentence: Sentence, matches: list[tuple[int, int, str]]) -> list[Span]:
+        return [Span(s, e, label, "ner", self.name) for s, e, label in matches]
+
+
+@register("ner.ml.v1")
+def make_ner(model_dir: str | None = None) -> NerExtractor:
+    """Factory for :class:`NerExtractor`."""
+    return NerExtractor(Path(model_dir) if model_dir else None)

@@ -1,0 +1,76 @@
+"""Organization names found by their head (有限公司, 研究院, 联盟, 人民政府 ...) and scanned leftwards.
+
+The scan stops at punctuation, digits that start a date, a tab, or a stop word (``nlp/data/gazetteers/org_stops.tsv``),
+and gives up on names shorter than the head plus two characters. The head also suggests the ORG type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...data import read_tsv
+from ...text.normalize import is_cjk
+from ..base import Sentence, Span, register
+
+MAX_NAME_CHARS = 32
+MIN_NAME_EXTRA = 2
+NAME_PUNCT = "（）()·“”-&"
+BREAK_PUNCT = "，。、；：！？,;:!?《》\t\n 「」【】"
+
+
+@dataclass
+class OrgSuffixRule:
+    """Find ORG spans ending with a known organizational head."""
+
+    name: str = "org_suffix.rules.v1"
+    labels: tuple[str, ...] = ("ORG",)
+    suffixes: dict[str, str] = field(default_factory=dict, init=False)
+    stops: tuple[str, ...] = field(default=(), init=False)
+    pattern: re.Pattern[str] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
+        self.suffixes = {r["suffix"]: r["org_type"] for r in rows}
+        guards = {r["suffix"]: r["not_followed_by"] for r in rows}
+        self.stops = tuple(sorted((r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source"))), key=len, reverse=True))
+        heads = sorted(self.suffixes, key=lambda w: (-len(w), w))
+        self.pattern = re.compile("|".join(re.escape(h) + (f"(?![{re.escape(guards[h])}])" if guards[h] else "") for h in heads))
+
+    def __call__(self, sentence: Sentence) -> list[Span]:
+        return self.build_records(sentence, self.match(sentence))
+
+    def match(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        """(start, end, head) of each name; a longer head at the same end wins."""
+        assert self.pattern is not None
+        found: dict[int, tuple[int, int, str]] = {}
+        for match in self.pattern.finditer(sentence.text):
+            start = self.left_edge(sentence.text, match.start())
+            if match.start() - start >= MIN_NAME_EXTRA:
+                found[match.end()] = (start, match.end(), match.group())
+        return sorted(found.values())
+
+    def left_edge(self, text: str, head_start: int) -> int:
+        """Scan left from the head while the characters can belong to a name."""
+        pos = head_start
+        while pos > 0 and head_start - pos < MAX_NAME_CHARS:
+            char = text[pos - 1]
+            if char in BREAK_PUNCT or not (is_cjk(char) or char.isalnum() or char in NAME_PUNCT):
+                break
+            if char in "，。、；：“”" and char not in NAME_PUNCT:
+                break
+            stop = next((w for w in self.stops if text.endswith(w, 0, pos)), None)
+            if stop:
+                break
+            pos -= 1
+        while pos < head_start and (text[pos] in "）)”-&·" or text[pos].isdigit()):
+            pos += 1
+        return pos
+
+    def build_records(self, sentence: Sentence, matches: list[tuple[int, int, str]]) -> list[Span]:
+        return [Span(s, e, "ORG", "rules", self.name, org_type=self.suffixes[head]) for s, e, head in matches]
+
+
+@register("org_suffix.rules.v1")
+def make_org_suffix() -> OrgSuffixRule:
+    """Factory for :class:`OrgSuffixRule`."""
+    return OrgSuffixRule()

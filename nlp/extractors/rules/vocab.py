@@ -1,0 +1,56 @@
+"""Regex building blocks filled into the ``{NAME}`` placeholders of ``nlp/data/patterns/regex.jsonl``.
+
+Every word list comes from ``nlp/data/normalize/zh.yaml`` or ``measure_guards.tsv``; this module only assembles.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...data import normalization_table, read_tsv
+
+
+def alternation(words: object) -> str:
+    """Longest-first regex alternation of literal words."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def measure_guards() -> dict[str, str]:
+    """Measure word → characters that must not follow it."""
+    return {row["unit"]: row["not_followed_by"] for row in read_tsv("normalize/measure_guards.tsv", ("unit", "not_followed_by", "note"))}
+
+
+def _measure_words() -> str:
+    table = normalization_table()
+    guards = measure_guards()
+    parts = []
+    for unit in sorted(table["quantity_units"], key=lambda w: (-len(w), w)):
+        guard = guards.get(unit, "")
+        parts.append(re.escape(unit) + (f"(?![{re.escape(guard)}])" if guard else ""))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> dict[str, str]:
+    """The placeholder → regex table."""
+    table = normalization_table()
+    pre = [w for w, (_, pos) in table["qualifiers"].items() if pos == "pre"]
+    post = [w for w, (_, pos) in table["qualifiers"].items() if pos == "post"]
+    return {
+        "NUM": r"(?<![\d.A-Za-z/])\d+(?:,\d{3})*(?:\.\d+)?",
+        "CNNUM": r"(?<![第前])(?:[两二三四五六七八九十][零〇一二两三四五六七八九十百千]*|一[十百千万][零〇一二两三四五六七八九十百千]*|[十百千](?=余|多))",
+        "MAG": r"(?:万亿|[十百千]?万|亿|[百千])",
+        "PRE": alternation(pre),
+        "POST": alternation(post),
+        "CUR": alternation(table["currencies"]),
+        "QU": _measure_words(),
+        "ASOF": alternation(table["asof_words"]),
+        "YEAR": r"(?<![\d.])(?:19|20)\d{2}(?!\d)",
+        "PLAN": alternation(table["plan_periods"]),
+    }
+
+
+def expand(pattern: str) -> str:
+    """Fill the ``{NAME}`` placeholders of a data pattern."""
+    return re.sub(r"\{([A-Z]+)\}", lambda m: "(?:" + placeholders()[m.group(1)] + ")", pattern)

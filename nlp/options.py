@@ -1,0 +1,65 @@
+"""Validated options for extraction (pdfplumber ``TableSettings`` style: named defaults, checks naming the option)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_WORKERS = 0
+
+
+class Mode(str, Enum):
+    """Which extractors run: rules and NER combined, rules only, or NER only (baselines)."""
+
+    COMBINED = "combined"
+    RULES = "rules"
+    NER = "ner"
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options of one extraction run.
+
+    Attributes:
+        models_dir: folder of trained models (``models/``); missing models mean rules stand alone.
+        mode: :class:`Mode`.
+        reference_year: the report's year for relative dates; ``None`` = read it from the title.
+        pages: inclusive 1-based page range to read from a PDF, or ``None`` for all.
+        password: PDF password, if any.
+    """
+
+    models_dir: Path = DEFAULT_MODELS_DIR
+    mode: Mode = Mode.COMBINED
+    reference_year: int | None = None
+    pages: tuple[int, int] | None = None
+    password: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mode, Mode):
+            try:
+                object.__setattr__(self, "mode", Mode(self.mode))
+            except ValueError as exc:
+                raise ValueError(f"mode must be one of {[m.value for m in Mode]}, got {self.mode!r}") from exc
+        if self.reference_year is not None and not 1900 <= self.reference_year <= 2100:
+            raise ValueError(f"reference_year must be between 1900 and 2100, got {self.reference_year}")
+        if self.pages is not None and not (1 <= self.pages[0] <= self.pages[1]):
+            raise ValueError(f"pages must be a range FIRST-LAST with 1 <= FIRST <= LAST, got {self.pages}")
+
+
+def parse_pages(text: str) -> tuple[int, int]:
+    """Parse ``--pages`` (``3`` or ``1-3``).
+
+    >>> parse_pages("1-3")
+    (1, 3)
+    >>> parse_pages("5")
+    (5, 5)
+    """
+    first, _, last = text.partition("-")
+    try:
+        pages = (int(first), int(last or first))
+    except ValueError as exc:
+        raise ValueError(f"pages must look like 3 or 1-3, got {text!r}") from exc
+    if not 1 <= pages[0] <= pages[1]:
+        raise ValueError(f"pages must be a range FIRST-LAST with 1 <= FIRST <= LAST, got {text!r}")
+    return pages

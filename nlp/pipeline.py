@@ -1,0 +1,138 @@
+"""The extraction pipeline: document → blocks → sentences → mentions, table records, key figures.
+
+Extractors are created once per process from ``nlp/data/pipeline.toml`` and reused for every document.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import read_text
+from .extractors.base import Sentence, Span, create
+from .extractors.merge import RULE_LABELS, resolve_overlaps
+from .extractors.rules.roles import CreditNames
+from .ingest.document import RawDocument
+from .options import ExtractOptions, Mode
+from .records.figures import key_figures
+from .records.schema import Extraction, Mention, Provenance
+from .records.tables import table_rows
+from .segment.sentences import split_sentences
+from .text.blocks import segment_blocks
+from .text.normalize import NormalizedText
+
+YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
+
+
+def reference_year(doc: RawDocument) -> int:
+    """The report's own year: the first year in its title, else the most frequent year of its first pages.
+
+    >>> from nlp.ingest.document import make_document
+    >>> reference_year(make_document(b"", "x", "正文", title="2022-2023 中国区块链年度发展报告"))
+    2022
+    """
+    match = YEAR_RE.search(doc.title or "")
+    if match:
+        return int(match.group(1))
+    years = YEAR_RE.findall(doc.text[:20000])
+    if years:
+        return int(max(sorted(set(years)), key=years.count))
+    return 2022
+
+
+@dataclass
+class Pipeline:
+    """Extractors built once; :meth:`run` applies them to one document."""
+
+    options: ExtractOptions = field(default_factory=ExtractOptions)
+    extractors: list[Any] = field(default_factory=list, init=False)
+    ner: Any = field(default=None, init=False)
+    classifiers: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        config = tomllib.loads(read_text("pipeline.toml"))
+        for entry in config["extractors"]:
+            options = {k: str(v).replace("${models}", str(self.options.models_dir)) for k, v in entry.get("options", {}).items()}
+            extractor = create(entry["name"], **options)
+            if entry["name"].startswith("ner."):
+                self.ner = extractor
+            else:
+                self.extractors.append(extractor)
+        from .classify.predict import Classifiers
+        self.classifiers = Classifiers.load(self.options.models_dir)
+
+    def run(self, doc: RawDocument) -> Extraction:
+        """Extract everything from one document."""
+        year = self.options.reference_year or reference_year(doc)
+        normalized, blocks = segment_blocks(doc)
+        sentences = split_sentences(normalized.text, blocks, year)
+        spans_by_sentence = self._spans(sentences)
+        mentions = [m for sentence, spans in zip(sentences, spans_by_sentence)
+                    for m in self._mentions(doc, normalized, sentence, spans)]
+        mentions += credit_mentions(doc, normalized)
+        mentions = self.classifiers.type_orgs(mentions)
+        mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
+        rows = table_rows(doc, normalized, blocks, year)
+        figures = key_figures(doc, normalized, sentences, mentions)
+        paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
+        return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
+                          tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text), "sentences": len(sentences)})
+
+    def _spans(self, sentences: list[Sentence]) -> list[list[Span]]:
+        mode = self.options.mode
+        rule_spans = [[] for _ in sentences] if mode == Mode.NER else \
+            [[span for extractor in self.extractors for span in extractor(s)] for s in sentences]
+        ner_spans = self.ner.pipe(sentences) if (self.ner is not None and mode != Mode.RULES) else [[] for _ in sentences]
+        if mode == Mode.NER:
+            ner_spans = [[s for s in spans if s.label in NAME_LABELS] for spans in ner_spans]
+            regex_only = [[span for span in self.extractors[0](s) if span.label in RULE_LABELS] for s in sentences]
+            return [resolve_overlaps(a + b) for a, b in zip(regex_only, ner_spans)]
+        return [resolve_overlaps(a + b) for a, b in zip(rule_spans, ner_spans)]
+
+    def _mentions(self, doc: RawDocument, normalized: NormalizedText, sentence: Sentence, spans: list[Span]) -> list[Mention]:
+        out = []
+        for span in spans:
+            start, end = sentence.start + span.start, sentence.start + span.end
+            raw_start, raw_end = normalized.raw_span(start, end)
+            prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, start, end, raw_start, raw_end,
+                              doc.line_of(raw_start))
+            out.append(Mention(span.label, doc.text[raw_start:raw_end], prov, span.source, span.value,
+                               normalized.text[start:end], org_type=span.org_type))
+        return out
+
+
+ROLE_LINE = re.compile(r"^\**\s*(?:主任|副主任|主编|副主编|编写人员|编委|校稿|作者|顾问|课题组成员|执笔人?)")
+NAMES_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?: +[\u4e00-\u9fff]{1,4})*\s*$")
+
+
+def credit_mentions(doc: RawDocument, normalized: NormalizedText) -> list[Mention]:
+    """PER mentions from the report's credits (role lines and the name lines after them), read on raw lines."""
+    finder, out, in_credits, offset = CreditNames(), [], False, 0
+    for line_no, line in enumerate(doc.text.split("\n"), 1):
+        stripped = line.strip()
+        role = ROLE_LINE.match(stripped)
+        if role:
+            in_credits = True
+            body = re.sub(r"\*\*", "  ", line)
+            names = finder.match(Sentence(0, 0, len(body), body, "credits"))
+        elif in_credits and stripped and NAMES_LINE.match(stripped):
+            names = finder.match(Sentence(0, 0, len(line), line, "credits"))
+        else:
+            if stripped:
+                in_credits = False
+            names = []
+        for start, end in names:
+            out.append(_raw_mention(doc, normalized, "PER", offset + start, offset + end, line_no))
+        offset += len(line) + 1
+    return out
+
+
+def _raw_mention(doc: RawDocument, normalized: NormalizedText, label: str, raw_start: int, raw_end: int, line: int) -> Mention:
+    start = bisect.bisect_left(normalized.to_raw, raw_start)
+    end = bisect.bisect_left(normalized.to_raw, raw_end)
+    prov = Provenance(doc.doc_id, doc.page_of(raw_start), -1, start, end, raw_start, raw_end, line)
+    return Mention(label, doc.text[raw_start:raw_end], prov, "rules", None, normalized.text[start:end])

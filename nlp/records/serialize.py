@@ -1,0 +1,67 @@
+"""Records → plain rows (dicts of JSON-ready values), one function per record type, in the documented format
+(``docs/output-format.md``). Decimals become plain decimal strings; the row order is deterministic.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..normalizers.numbers import plain
+from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, KeyFigure, Mention, TableRow
+
+
+def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
+    """The normalized value as the gold's ``norm`` keys."""
+    if isinstance(value, DateValue):
+        return {"start": value.start, "end": value.end, "granularity": value.granularity,
+                "qualifier": value.qualifier, "resolved_from": value.resolved_from}
+    if isinstance(value, Amount):
+        out: dict[str, Any] = {"kind": value.kind, "value": plain(value.value), "min": plain(value.lower),
+                               "max": plain(value.upper), "qualifier": value.qualifier}
+        if value.kind == "money":
+            out["currency"] = value.currency
+        if value.kind == "quantity":
+            out["unit"] = value.unit
+        return out
+    return None
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
+    p = m.prov
+    return {"doc_id": p.doc_id, "label": m.label, "text": m.text, "page": p.page, "line": p.line, "sentence": p.sentence,
+            "char_start": p.char_start, "char_end": p.char_end, "raw_start": p.raw_start, "raw_end": p.raw_end,
+            "source": m.source, "value": value_dict(m.value), "org_type": m.org_type}
+
+
+def table_row(r: TableRow) -> dict[str, Any]:
+    p = r.prov
+    return {"doc_id": p.doc_id, "kind": r.kind, "table": r.table, "row": r.row, "line": p.line, "page": p.page,
+            **r.fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags)}
+
+
+def figure_row(f: KeyFigure) -> dict[str, Any]:
+    p = f.prov
+    unit = f.value.currency if f.value.kind == "money" else ("ratio" if f.value.kind == "percent" else f.value.unit)
+    return {"doc_id": p.doc_id, "line": p.line, "page": p.page, "sentence": p.sentence, "metric": f.metric,
+            "value": plain(f.value.value), "min": plain(f.value.lower), "max": plain(f.value.upper), "unit": unit,
+            "period_start": f.period.start if f.period else "", "period_end": f.period.end if f.period else "",
+            "scope": f.scope, "qualifier": f.value.qualifier, "text": f.value.text,
+            "raw_start": p.raw_start, "raw_end": p.raw_end}
+
+
+def document_row(ex: Extraction) -> dict[str, Any]:
+    return {"doc_id": ex.doc_id, "path": ex.source_path, "title": ex.title, "reference_year": ex.reference_year,
+            "pages": ex.pages, "chars": ex.meta.get("chars", 0), "schema_version": SCHEMA_VERSION}
+
+
+def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
+    """All output tables of one extraction, by file stem."""
+    tables: dict[str, list[dict[str, Any]]] = {
+        "documents": [document_row(ex)],
+        "mentions": sorted((mention_row(m) for m in ex.mentions),
+                           key=lambda r: (r["doc_id"], r["page"], r["char_start"], r["label"])),
+        "figures": [figure_row(f) for f in ex.figures],
+        "paragraphs": list(ex.meta.get("paragraphs", [])),
+    }
+    for row in ex.rows:
+        tables.setdefault(row.kind, []).append(table_row(row))
+    return tables

@@ -1,0 +1,209 @@
+"""The report's tables as typed rows.
+
+A table is a caption (``表 1-2 …`` or ``附件 2：…``) followed by TAB-separated rows. The caption picks the record
+kind and the header row maps columns to fields (``nlp/data/tables.yaml``). Rows the PDF wrapped onto the next
+line are joined back, "same as above" cells are filled down, repeated header rows are dropped, columns a row
+lost are realigned, and every field is normalized. Tables whose parts should add up are checked.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..data import read_text
+from ..ingest.document import RawDocument
+from ..text.blocks import CAPTION_RE, Block
+from ..text.normalize import NormalizedText
+from .cells import normalize_row
+from .checks import check_totals
+from .schema import Provenance, TableRow
+
+SEPARATOR_ROW = re.compile(r"^[\s\-—|:]*$")
+
+
+@lru_cache(maxsize=1)
+def table_config() -> dict[str, Any]:
+    """The table rules of ``nlp/data/tables.yaml``."""
+    return yaml.safe_load(read_text("tables.yaml"))
+
+
+@dataclass
+class RawTable:
+    """A caption and its rows, as cells of the normalized text."""
+
+    caption: str
+    caption_line: int
+    rows: list[tuple[Block, list[str]]] = field(default_factory=list)
+
+
+def collect_tables(text: str, blocks: list[Block]) -> list[RawTable]:
+    """Group table rows under the caption before them."""
+    tables: list[RawTable] = []
+    current: RawTable | None = None
+    for block in blocks:
+        body = text[block.start:block.end]
+        if block.kind in ("caption", "heading") and CAPTION_RE.match(body.strip()):
+            current = RawTable(body.strip(), block.line)
+            tables.append(current)
+        elif block.kind == "table_row" and current is not None:
+            current.rows.append((block, [c.strip() for c in body.split("\t")]))
+        elif block.kind in ("heading", "caption") or (block.kind == "prose" and len(body) > 60):
+            current = None
+    return [t for t in tables if t.rows]
+
+
+def table_name(caption: str) -> str:
+    """``表 1-2 2022 年…`` → ``表1-2``; ``附件 2：…`` → ``附件2``.
+
+    >>> table_name("附件2：2022年我国区块链市场融资一览表")
+    '附件2'
+    """
+    match = CAPTION_RE.match(caption)
+    return re.sub(r"[\s：:]", "", match.group(0)) if match else caption[:10]
+
+
+def kind_of(caption: str) -> str | None:
+    """The record kind whose caption pattern matches first."""
+    for kind, spec in table_config()["kinds"].items():
+        if re.search(spec["caption"], caption):
+            return kind
+    return None
+
+
+def header_fields(cells: list[str], kind: str) -> list[str | None] | None:
+    """Map header cells to fields; ``None`` if the row is not a header of ``kind``."""
+    headers = table_config()["kinds"][kind]["headers"]
+    fields: list[str | None] = []
+    for cell in cells:
+        compact = re.sub(r"\s+", "", cell)
+        fields.append(next((f for pattern, f in headers.items() if compact and re.match(pattern, compact)), None))
+    named = [f for f in fields if f]
+    nonempty = [c for c in cells if c]
+    return fields if nonempty and len(named) >= max(1, (len(nonempty) + 1) // 2) else None
+
+
+def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block], year: int) -> list[TableRow]:
+    """All typed rows of all known tables of a document."""
+    rows: list[TableRow] = []
+    for table in collect_tables(normalized.text, blocks):
+        kind = kind_of(table.caption)
+        if kind is None:
+            continue
+        rows.extend(_typed_rows(doc, normalized, table, kind, year))
+    return rows
+
+
+def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int) -> list[TableRow]:
+    spec = table_config()["kinds"][kind]
+    merged = _merge_rows(table, kind, spec)
+    out: list[TableRow] = []
+    for blocks, groups in merged:
+        raw_start, _ = normalized.raw_span(blocks[0].start, blocks[0].end)
+        _, raw_end = normalized.raw_span(blocks[-1].start, blocks[-1].end)
+        prov = Provenance(doc.doc_id, doc.page_of(raw_start), -1, blocks[0].start, blocks[-1].end, raw_start, raw_end, blocks[0].line)
+        for group in groups:
+            fields = normalize_row(kind, group, table.caption, year)
+            out.append(TableRow(kind, table_name(table.caption), len(out), fields, prov))
+    return check_totals(out)
+
+
+def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any]) -> list[tuple[list[Block], list[dict[str, str]]]]:
+    """Header mapping, realignment, continuation joins and fill-down; returns (blocks, [field → text per group])."""
+    header: list[str | None] | None = None
+    merged: list[tuple[list[Block], list[dict[str, str]]]] = []
+    for block, cells in table.rows:
+        if SEPARATOR_ROW.match("".join(cells)):
+            continue
+        as_header = header_fields(cells, kind)
+        if as_header:
+            header = as_header if header is None or _usable(as_header) else header
+            continue
+        if header is None:
+            continue
+        groups = _groups(_align(cells, header, spec), header)
+        if merged and all(not any(g.get(a) for a in spec["anchor"]) for g in groups):
+            _continue_row(merged[-1], groups, block)
+            continue
+        merged.append(([block], groups))
+    _fill_down(merged, spec["fill_down"])
+    return [(blocks, groups) for blocks, groups in merged]
+
+
+def _usable(header: list[str | None]) -> bool:
+    return sum(1 for f in header if f) >= 2
+
+
+def _align(cells: list[str], header: list[str | None], spec: dict[str, Any]) -> list[str]:
+    """Realign a row that lost a leading cell or gained a stray leading TAB."""
+    cells = list(cells)
+    while len(cells) > len(header) and cells and cells[0] == "" :
+        cells.pop(0)
+    while len(cells) > len(header) and cells and cells[-1] == "":
+        cells.pop()
+    dates = spec["dates"]
+    if dates and header and header[0] not in dates and cells and _looks_like_date(cells[0]) and len([c for c in cells if c]) < len(header):
+        date_index = next((i for i, f in enumerate(header) if f in dates), None)
+        if date_index:
+            cells = [""] * date_index + cells
+    return cells + [""] * (len(header) - len(cells))
+
+
+def _looks_like_date(cell: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?", cell.replace(" ", "")))
+
+
+def _groups(cells: list[str], header: list[str | None]) -> list[dict[str, str]]:
+    """Split side-by-side halves (a header that repeats its fields) into separate groups."""
+    groups: list[dict[str, str]] = [{}]
+    for cell, name in zip(cells, header):
+        if name is None:
+            continue
+        if name in groups[-1]:
+            groups.append({})
+        groups[-1][name] = cell
+    return [g for g in groups if any(g.values())] or [groups[0]]
+
+
+def _continue_row(previous: tuple[list[Block], list[dict[str, str]]], groups: list[dict[str, str]], block: Block) -> None:
+    blocks, prev_groups = previous
+    blocks.append(block)
+    for prev, new in zip(prev_groups, groups):
+        for name, value in new.items():
+            if value:
+                prev[name] = _join_wrapped(prev.get(name, ""), value)
+
+
+def _join_wrapped(left: str, right: str) -> str:
+    """Join the two pieces of a wrapped cell; a character repeated at the wrap (``…的区`` + ``区块链``) is kept once."""
+    if left and right and left[-1] == right[0] and right.startswith(left[-1] + "块链"):
+        return left + right[1:]
+    if left.endswith("》") and right.endswith("》"):
+        return left[:-1] + right
+    return left + right
+
+
+def _fill_down(merged: list[tuple[list[Block], list[dict[str, str]]]], fields: list[str]) -> None:
+    last: dict[str, str] = {}
+    for _, groups in merged:
+        for group in groups[:1]:
+            for name in fields:
+                if group.get(name):
+                    last[name] = group[name]
+                    for later in fields[fields.index(name) + 1:]:
+                        if not group.get(later):
+                            last.pop(later, None)
+                elif name in last and name in group:
+                    group[name] = last[name]
+
+
+def decimal_or_none(text: str) -> Decimal | None:
+    """Parse a decimal string, ``None`` on junk."""
+    try:
+        return Decimal(text)
+    except Exception:
+        return None

@@ -1,0 +1,145 @@
+"""Write extraction results: per-document JSONL (atomically), combined JSONL + CSV (UTF-8 with BOM) per record
+kind, and the SQLite store keyed by the document's SHA-256 (a re-run replaces, never duplicates).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputNotWritableError
+
+DOCS_DIR = "docs"
+DEFAULT_DB = "cnreport.sqlite"
+
+
+def jsonl_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """Deterministic JSON Lines: sorted keys, UTF-8, no ASCII escapes."""
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
+
+
+def flatten(row: dict[str, Any]) -> dict[str, Any]:
+    """Nested dicts (``value``) become ``value_<key>`` columns; lists are joined with ``;``."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for sub, inner in value.items():
+                out[f"{key}_{sub}"] = inner
+        elif key == "value" and value is None and "label" in row:
+            continue
+        elif isinstance(value, list):
+            out[key] = ";".join(map(str, value))
+        else:
+            out[key] = value
+    return out
+
+
+def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """CSV with a BOM so that Excel opens the Chinese text correctly; columns in first-seen order."""
+    flat = [flatten(r) for r in rows]
+    columns: list[str] = []
+    for row in flat:
+        columns.extend(k for k in row if k not in columns)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in flat:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def check_writable(out: Path) -> None:
+    """Fail early, with a coded error, when the output folder cannot be created or written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".probe", delete=True)
+        probe.close()
+    except OSError as exc:
+        raise OutputNotWritableError(out, exc.strerror or str(exc)) from exc
+
+
+def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]]) -> Path:
+    """Write one document's tables into ``OUT/docs/<doc_id>/`` atomically (a temp folder renamed into place)."""
+    final = out / DOCS_DIR / doc_id
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{doc_id[:12]}.", suffix=".tmp"))
+    try:
+        for stem, rows in sorted(tables.items()):
+            (tmp / f"{stem}.jsonl").write_bytes(jsonl_bytes(rows))
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def read_document_tables(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """Read back the per-document JSONL files."""
+    return {p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line]
+            for p in sorted(folder.glob("*.jsonl"))}
+
+
+def combine(out: Path) -> dict[str, list[dict[str, Any]]]:
+    """Merge all per-document folders (sorted by doc id) and write ``OUT/<stem>.jsonl`` and ``.csv``."""
+    combined: dict[str, list[dict[str, Any]]] = {}
+    docs = sorted(p for p in (out / DOCS_DIR).glob("*") if p.is_dir() and not p.name.startswith("."))
+    for folder in docs:
+        for stem, rows in read_document_tables(folder).items():
+            combined.setdefault(stem, []).extend(rows)
+    for stem, rows in sorted(combined.items()):
+        atomic_write(out / f"{stem}.jsonl", jsonl_bytes(rows))
+        atomic_write(out / f"{stem}.csv", csv_bytes(rows))
+    return combined
+
+
+def store_sqlite(db: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Replace one document's rows in the SQLite store, in one transaction."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db) as conn:
+        for stem, rows in sorted(tables.items()):
+            flat = [flatten(r) for r in rows]
+            columns = sorted({k for r in flat for k in r} | {"doc_id"})
+            conn.execute(f'CREATE TABLE IF NOT EXISTS "{stem}" (doc_id TEXT)')
+            existing = {r[1] for r in conn.execute(f'PRAGMA table_info("{stem}")')}
+            for column in columns:
+                if column not in existing:
+                    conn.execute(f'ALTER TABLE "{stem}" ADD COLUMN "{column}"')
+            conn.execute(f'DELETE FROM "{stem}" WHERE doc_id = ?', (doc_id,))
+            for row in flat:
+                row = {**row, "doc_id": doc_id}
+                keys = sorted(row)
+                conn.execute(f'INSERT INTO "{stem}" ({",".join(chr(34) + k + chr(34) for k in keys)}) VALUES ({",".join("?" * len(keys))})',
+                             [json.dumps(row[k], ensure_ascii=False) if isinstance(row[k], (dict, list)) else row[k] for k in keys])
+
+
+def stored_doc_ids(db: Path) -> set[str]:
+    """Document ids already in the store (for skipping unchanged inputs)."""
+    if not db.exists():
+        return set()
+    with sqlite3.connect(db) as conn:
+        try:
+            return {r[0] for r in conn.execute('SELECT doc_id FROM "documents"')}
+        except sqlite3.OperationalError:
+            return set()

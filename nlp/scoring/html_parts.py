@@ -1,0 +1,205 @@
+"""Pieces of the HTML report: page shell, summary, inline-SVG bar charts, confusion tables, error list.
+
+Every piece of text from results goes through :func:`esc`. The page has no external assets: CSS and
+JS are inline, charts are inline SVG. The JS only filters the error table and marks the page with
+``data-js-ready="1"`` on ``<body>`` once it has run.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+#: System colours, ours first.
+PALETTE = ("#1f6fb2", "#e07b39", "#3a9d5d", "#8e5ab5", "#c0392b", "#7f8c8d")
+
+CSS = """
+body{font:14px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 7px;vertical-align:top}
+th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;
+margin-right:4px;vertical-align:-1px}.chart{margin:6px 0 18px}
+#errors td.line{max-width:520px;color:#555}#errors mark{background:#ffe08a}
+.fp{color:#b03a2e}.fn{color:#7d3c98}.value,.field,.class{color:#9a7d0a}
+.filters label{margin-right:14px}.muted{color:#777}
+"""
+
+JS = """
+(function(){
+  var f=['f-system','f-group','f-outcome'].map(function(id){return document.getElementById(id);});
+  var rows=document.querySelectorAll('#errors tbody tr');
+  function apply(){
+    var n=0;
+    rows.forEach(function(r){
+      var ok=(!f[0].value||r.dataset.system===f[0].value)&&(!f[1].value||r.dataset.group===f[1].value)
+             &&(!f[2].value||r.dataset.outcome===f[2].value);
+      r.hidden=!ok; if(ok){n++;}
+    });
+    document.getElementById('shown').textContent=String(n);
+  }
+  f.forEach(function(s){s.addEventListener('change',apply);});
+  apply();
+  document.body.setAttribute('data-js-ready','1');
+})();
+"""
+
+SUMMARY_NAMES = {
+    "mentions.strict.micro.f1": "Mentions strict micro F1",
+    "mentions.strict.macro.f1": "Mentions strict macro F1",
+    "mentions.partial.overall.f1": "Mentions partial F1 (all labels jointly)",
+    "mentions.values.micro.f1": "Values F1 (strict match + right value)",
+    "mentions.values.micro.accuracy": "Value accuracy on strict matches",
+    "records.rows.micro.f1": "Record rows micro F1",
+    "records.fields.micro.f1": "Record fields micro F1",
+    "figures.rows.f1": "Key figures F1",
+    "figures.fields.micro.f1": "Key figure fields F1",
+}
+
+
+def esc(value: Any) -> str:
+    """HTML-escaped text (quotes too); ``None`` is empty.
+
+    >>> esc('<b>"链"&</b>'), esc(None)
+    ('&lt;b&gt;&quot;链&quot;&amp;&lt;/b&gt;', '')
+    """
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def _score(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def page(title: str, data: Mapping[str, Any], sections: Sequence[str]) -> str:
+    """The whole document around ``sections`` (already-escaped HTML fragments)."""
+    head = (f"<p>Split <b>{esc(data.get('split'))}</b>, gold <code>{esc(data.get('gold_dir'))}</code>, "
+            f"schema {esc(data.get('schema_version'))}, primary system <b>{esc(data.get('primary'))}</b>.</p>")
+    if data.get("gold_missing"):
+        head += f"<p class=muted>Gold files missing: {esc(', '.join(data['gold_missing']))}</p>"
+    return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
+            f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n<h1>{esc(title)}</h1>\n{head}\n"
+            + "\n".join(sections) + f"\n<script>{JS}</script>\n</body></html>\n")
+
+
+def _legend(names: Sequence[str]) -> str:
+    items = "".join(f"<span><i style=\"background:{PALETTE[i % len(PALETTE)]}\"></i>{esc(n)}</span>"
+                    for i, n in enumerate(names))
+    return f"<div class=legend>{items}</div>"
+
+
+def summary_table(data: Mapping[str, Any]) -> str:
+    """The summary: headline figures, one column per system (ours first)."""
+    systems = data.get("systems", {})
+    names = list(systems)
+    metrics = list(next(iter(systems.values()))["headline"]) if names else []
+    head = "".join(f"<th>{esc(n)}</th>" for n in names)
+    rows = []
+    for m in metrics:
+        cells = "".join(f"<td class=num>{_score(systems[n]['headline'].get(m))}</td>" for n in names)
+        rows.append(f"<tr><th title=\"{esc(m)}\">{esc(SUMMARY_NAMES.get(m, m))}</th>{cells}</tr>")
+    missing = "".join(f"<p class=muted>{esc(n)}: missing prediction files: {esc(', '.join(s['missing_files']))}</p>"
+                      for n, s in systems.items() if s.get("missing_files"))
+    return (f"<section id=summary><h2>Summary</h2><table><thead><tr><th>figure</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{missing}</section>")
+
+
+def bar_chart(title: str, rows: Sequence[str], values: Mapping[str, Sequence[float | None]]) -> str:
+    """A horizontal bar chart (inline SVG): one group per row, one bar per system, scale 0–1."""
+    systems = list(values)
+    bar, gap, left, width = 11, 8, 130, 420
+    group = bar * len(systems) + gap
+    height = group * len(rows) + 24
+    parts = [f"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{left + width + 60}\" height=\"{height}\" "
+             f"role=\"img\" aria-label=\"{esc(title)}\">"]
+    for t in (0, 0.5, 1):
+        x = left + t * width
+        parts.append(f"<line x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"{height - 18}\" stroke=\"#ddd\"/>"
+                     f"<text x=\"{x}\" y=\"{height - 4}\" font-size=\"10\" text-anchor=\"middle\">{t:g}</text>")
+    for r, name in enumerate(rows):
+        y0 = r * group
+        parts.append(f"<text x=\"{left - 6}\" y=\"{y0 + group / 2}\" font-size=\"11\" text-anchor=\"end\">"
+                     f"{esc(name)}</text>")
+        for s, sys_name in enumerate(systems):
+            v = values[sys_name][r]
+            y = y0 + s * bar
+            if v is None:
+                parts.append(f"<text x=\"{left + 3}\" y=\"{y + bar - 2}\" font-size=\"9\" fill=\"#999\">n/a</text>")
+                continue
+            parts.append(f"<rect x=\"{left}\" y=\"{y}\" width=\"{v * width:.1f}\" height=\"{bar - 1}\" "
+                         f"fill=\"{PALETTE[s % len(PALETTE)]}\"><title>{esc(sys_name)} {esc(name)}: "
+                         f"{v:.3f}</title></rect><text x=\"{left + v * width + 3:.1f}\" y=\"{y + bar - 2}\" "
+                         f"font-size=\"9\">{v:.2f}</text>")
+    parts.append("</svg>")
+    return f"<section class=chart><h2>{esc(title)}</h2>{_legend(systems)}{''.join(parts)}</section>"
+
+
+def confusion_table(task: str, scores: Mapping[str, Any]) -> str:
+    """A class task's accuracy, macro-F1 and confusion matrix (rows gold, columns predicted)."""
+    conf = scores["confusion"]
+    head = "".join(f"<th>{esc(p)}</th>" for p in conf["predicted"])
+    body = "".join(f"<tr><th>{esc(g)}</th>" + "".join(f"<td class=num>{c}</td>" for c in row) + "</tr>"
+                   for g, row in zip(conf["labels"], conf["matrix"]))
+    return (f"<section><h2>Classes: {esc(task)}</h2><p>n={scores['n']}, accuracy {_score(scores['accuracy'])}, "
+            f"macro-F1 {_score(scores['macro_f1'])}</p><table><thead><tr><th>gold \\ predicted</th>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></section>")
+
+
+def fmt_side(side: Mapping[str, Any] | None) -> str:
+    """One side (gold or predicted) of an error, as escaped text.
+
+    >>> fmt_side({"start": 3, "end": 5, "label": "LOC", "text": "<中国>", "value": None})
+    'LOC &lt;中国&gt; [3,5)'
+    >>> fmt_side({"date": "2022-05", "title": None})
+    'date=2022-05; title='
+    """
+    if not side:
+        return ""
+    if {"start", "end", "label"} <= set(side):
+        text = f"{side['label']} {side.get('text', '')} [{side['start']},{side['end']})"
+        value = side.get("value")
+        if value:
+            text += " " + ", ".join(f"{k}={v}" for k, v in value.items())
+        return esc(text)
+    return esc("; ".join(f"{k}={'' if v is None else v}" for k, v in side.items()))
+
+
+def mark_in_line(line_text: str, text: str) -> str:
+    """The escaped line with the first occurrence of ``text`` wrapped in ``<mark>``.
+
+    >>> mark_in_line("在<中国>的", "<中国>")
+    '在<mark>&lt;中国&gt;</mark>的'
+    """
+    i = line_text.find(text) if text else -1
+    if i < 0:
+        return esc(line_text)
+    return esc(line_text[:i]) + "<mark>" + esc(text) + "</mark>" + esc(line_text[i + len(text):])
+
+
+def _select(ident: str, label: str, options: Sequence[str]) -> str:
+    opts = "".join(f"<option value=\"{esc(o)}\">{esc(o)}</option>" for o in options)
+    return f"<label>{esc(label)} <select id=\"{ident}\"><option value=\"\">all</option>{opts}</select></label>"
+
+
+def _error_row(system: str, e: Mapping[str, Any]) -> str:
+    outcome = str(e.get("outcome", ""))
+    return (f"<tr data-system=\"{esc(system)}\" data-group=\"{esc(e.get('group'))}\" data-outcome=\"{esc(outcome)}\">"
+            f"<td>{esc(system)}</td><td class=\"{esc(outcome)}\">{esc(outcome)}</td><td>{esc(e.get('group'))}</td>"
+            f"<td class=num>{esc(e.get('line'))}</td><td class=num>{esc(e.get('page'))}</td>"
+            f"<td>{esc(e.get('text'))}</td><td>{fmt_side(e.get('gold'))}</td><td>{fmt_side(e.get('pred'))}</td>"
+            f"<td>{esc(e.get('detail'))}</td>"
+            f"<td class=line>{mark_in_line(str(e.get('line_text') or ''), str(e.get('text') or ''))}</td></tr>")
+
+
+def error_section(systems: Mapping[str, Any]) -> str:
+    """Every error of every system in one table with filters (system, label/kind, outcome)."""
+    rows = [_error_row(name, e) for name, s in systems.items() for e in s.get("errors", [])]
+    groups = sorted({str(e.get("group")) for s in systems.values() for e in s.get("errors", [])})
+    outcomes = sorted({str(e.get("outcome")) for s in systems.values() for e in s.get("errors", [])})
+    filters = (f"<div class=filters>{_select('f-system', 'system', list(systems))}"
+               f"{_select('f-group', 'label / kind', groups)}{_select('f-outcome', 'outcome', outcomes)}"
+               f"<span><b id=shown>{len(rows)}</b> of {len(rows)} shown</span></div>")
+    head = "".join(f"<th>{h}</th>" for h in ("system", "outcome", "label / kind", "line", "page", "text", "gold",
+                                              "predicted", "detail", "line text"))
+    return (f"<section><h2>Errors</h2><p class=muted>fp: predicted, not in gold; fn: gold, not predicted; value / "
+            f"field: matched with a different normalized value or field; class: misclassified.</p>{filters}"
+            f"<table id=errors><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

@@ -1,0 +1,61 @@
+"""The listed outcome of one scored item: what the error reports show, row by row.
+
+Scorers keep these so errors can be listed (nervaluate ``EvaluationIndices``): a false positive, a false
+negative, a value mismatch on a matched mention, or a field mismatch on a matched row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Outcomes an item can have. ``fp``/``fn`` count in the P/R/F1; ``value`` and ``field`` are matched items
+#: whose normalized value or fields disagree.
+OUTCOMES = ("fp", "fn", "value", "field", "class")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorItem:
+    """One error to list.
+
+    Attributes:
+        kind: ``mention``, ``record``, ``figure`` or ``class``.
+        group: what reports filter on: the mention label (``ORG``), the record kind (``policies``),
+            ``figures``, or the class task (``domain``, ``topic``, ``org_type``).
+        outcome: one of :data:`OUTCOMES`.
+        doc_id: the gold document id.
+        line: 1-based line of the document (``None`` when unknown, e.g. an ORG type).
+        text: the item's text (span text, row key, figure text, ORG name).
+        gold: the gold side as a plain dict, or ``None`` for a false positive without counterpart.
+        pred: the predicted side as a plain dict, or ``None`` for a false negative without counterpart.
+        detail: a short explanation (``"overlaps 中国 (LOC)"``, ``"fields: date, title"``).
+        page: 1-based page when known (from the predictions), else ``None``.
+        line_text: the text of the line, filled in by the harness.
+    """
+
+    kind: str
+    group: str
+    outcome: str
+    doc_id: str
+    line: int | None
+    text: str
+    gold: dict[str, Any] | None = None
+    pred: dict[str, Any] | None = None
+    detail: str = ""
+    page: int | None = None
+    line_text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (keys in declaration order)."""
+        return {
+            "kind": self.kind,
+            "group": self.group,
+            "outcome": self.outcome,
+            "doc_id": self.doc_id,
+            "line": self.line,
+            "page": self.page,
+            "text": self.text,
+            "detail": self.detail,
+            "gold": self.gold,
+            "pred": self.pred,
+            "line_text": self.line_text,
+        }

@@ -1,0 +1,165 @@
+"""Reporters: one results object rendered as a terminal table, JSON, or a self-contained HTML page.
+
+Every reporter takes a :class:`~nlp.scoring.results.Results` or its JSON form (so a saved ``results.json``
+can be rendered again) and returns a string; none prints or writes.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from nlp.scoring.html_parts import bar_chart, confusion_table, error_section, page, summary_table
+from nlp.scoring.results import Results, as_dict
+
+
+def fmt(x: float | None, width: int = 6) -> str:
+    """A score for fixed-width tables: three decimals, ``-`` when undefined.
+
+    >>> fmt(0.8125), fmt(None), fmt(1)
+    (' 0.812', '     -', ' 1.000')
+    """
+    return f"{'-' if x is None else f'{x:.3f}':>{width}}"
+
+
+def _count(x: float) -> str:
+    return f"{x:g}"
+
+
+def _mention_lines(corpus: Mapping[str, Any]) -> list[str]:
+    m = corpus["mentions"]
+    strict, values = m["schemes"]["strict"], m["values"]["labels"]
+    head = f"{'label':<10}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'part.':>7}" \
+           f"{'type':>7}{'val.acc':>8}{'val.F1':>7}"
+    out = ["Mentions (strict P/R/F1; F1 of the other schemes per label; values of strict matches)", head]
+    for label, s in strict["labels"].items():
+        others = [m["schemes"][k]["labels"].get(label, {}).get("f1") for k in ("exact", "partial", "type")]
+        v = values.get(label)
+        out.append(f"{label:<10}{_count(s['tp'] + s['fn']):>6}{_count(s['tp'] + s['fp']):>6}{_count(s['tp']):>6}"
+                   f"{fmt(s['precision'], 7)}{fmt(s['recall'], 7)}{fmt(s['f1'], 7)}"
+                   + "".join(fmt(x, 7) for x in others)
+                   + (f"{fmt(v['accuracy'], 8)}{fmt(v['prf']['f1'], 7)}" if v else ""))
+    mi, ma = strict["micro"], strict["macro"]
+    vm = m["values"]["micro"]
+    overall = [m["schemes"][k]["overall"]["f1"] for k in ("exact", "partial", "type")]
+    out.append(f"{'micro':<10}{_count(mi['tp'] + mi['fn']):>6}{_count(mi['tp'] + mi['fp']):>6}{_count(mi['tp']):>6}"
+               f"{fmt(mi['precision'], 7)}{fmt(mi['recall'], 7)}{fmt(mi['f1'], 7)}"
+               + "".join(fmt(x, 7) for x in overall) + f"{fmt(vm['accuracy'], 8)}{fmt(vm['prf']['f1'], 7)}")
+    out.append(f"{'macro':<28}{fmt(ma['precision'], 7)}{fmt(ma['recall'], 7)}{fmt(ma['f1'], 7)}")
+    out.append("(micro row: exact/partial/type are the overall scores, labels matched jointly)")
+    return out
+
+
+def _row_line(name: str, r: Mapping[str, Any]) -> str:
+    rows, fm = r["rows"], r["fields_micro"]
+    return (f"{name:<20}{_count(rows['tp'] + rows['fn']):>6}{_count(rows['tp'] + rows['fp']):>6}"
+            f"{_count(rows['tp']):>6}{fmt(rows['precision'], 7)}{fmt(rows['recall'], 7)}{fmt(rows['f1'], 7)}"
+            f"{fmt(fm['precision'], 7)}{fmt(fm['recall'], 7)}{fmt(fm['f1'], 7)}")
+
+
+def _record_lines(corpus: Mapping[str, Any]) -> list[str]:
+    rec = corpus["records"]
+    head = f"{'kind':<20}{'gold':>6}{'pred':>6}{'tp':>6}{'rowP':>7}{'rowR':>7}{'rowF1':>7}{'fldP':>7}{'fldR':>7}" \
+           f"{'fldF1':>7}"
+    out = ["Records (rows matched by key; fields of all rows)", head]
+    out += [_row_line(kind, r) for kind, r in rec["kinds"].items()]
+    out.append(_row_line("micro", {"rows": rec["rows_micro"], "fields_micro": rec["fields_micro"]}))
+    ma, fma = rec["rows_macro"], rec["fields_macro"]
+    out.append(f"{'macro':<38}{fmt(ma['precision'], 7)}{fmt(ma['recall'], 7)}{fmt(ma['f1'], 7)}"
+               f"{fmt(fma['precision'], 7)}{fmt(fma['recall'], 7)}{fmt(fma['f1'], 7)}")
+    out.append(_row_line("figures", corpus["figures"]))
+    return out
+
+
+def _class_lines(classes: Mapping[str, Any]) -> list[str]:
+    out = [f"{'classes':<20}{'n':>6}{'acc':>7}{'macroF1':>8}"]
+    out += [f"{task:<20}{c['n']:>6}{fmt(c['accuracy'], 7)}{fmt(c['macro_f1'], 8)}" for task, c in classes.items()]
+    return out if classes else ["classes: no gold"]
+
+
+def _comparison(systems: Mapping[str, Any]) -> list[str]:
+    names = list(systems)
+    metrics = list(next(iter(systems.values()))["headline"]) if names else []
+    width = max([14, *(len(n) + 2 for n in names)])
+    out = [f"{'headline':<32}" + "".join(f"{n:>{width}}" for n in names)]
+    for m in metrics:
+        out.append(f"{m:<32}" + "".join(fmt(systems[n]["headline"].get(m), width) for n in names))
+    return out
+
+
+def render_terminal(results: Results | Mapping[str, Any]) -> str:
+    """A compact fixed-width report: headline comparison, then per system per label and per record kind.
+
+    Args:
+        results: the results or their JSON form.
+
+    Returns:
+        The report text (no trailing newline).
+    """
+    data = as_dict(results)
+    systems = data["systems"]
+    out = [f"cnreport evaluation  split={data['split']}  gold={data['gold_dir']}  "
+           f"schema={data['schema_version']}"]
+    if data.get("gold_missing"):
+        out.append("gold files missing: " + ", ".join(data["gold_missing"]))
+    out += ["", *_comparison(systems)]
+    for name, s in systems.items():
+        out += ["", f"== {name}  ({s['pred_dir']})"]
+        if s["missing_files"]:
+            out.append("missing prediction files: " + ", ".join(s["missing_files"]))
+        out += [*_mention_lines(s["corpus"]), "", *_record_lines(s["corpus"]), "", *_class_lines(s["classes"])]
+    return "\n".join(out)
+
+
+def render_json(results: Results | Mapping[str, Any]) -> str:
+    """The JSON text of the results (UTF-8 characters kept, two-space indent)."""
+    return json.dumps(as_dict(results), ensure_ascii=False, indent=2)
+
+
+def _series(systems: Mapping[str, Any], path: Sequence[str], metric: str,
+            prf_key: str | None = None) -> tuple[list[str], dict[str, list[float | None]]]:
+    """Row names and per-system values of ``metric`` for the mapping at ``path`` of each system's corpus.
+
+    Args:
+        systems: the systems' JSON forms; the first one fixes the rows.
+        path: keys leading from ``corpus`` to a mapping of row name to scores.
+        metric: ``precision``, ``recall`` or ``f1``.
+        prf_key: the key of the PRF inside each row's scores (``rows`` for record kinds), if any.
+    """
+    def rows_of(s: Mapping[str, Any]) -> Mapping[str, Any]:
+        node: Any = s["corpus"]
+        for key in path:
+            node = node[key]
+        return node
+
+    names = list(rows_of(next(iter(systems.values()))))
+    values: dict[str, list[float | None]] = {}
+    for sys_name, s in systems.items():
+        node = rows_of(s)
+        prfs = [node.get(k, {}) for k in names]
+        values[sys_name] = [(p.get(prf_key, {}) if prf_key else p).get(metric) for p in prfs]
+    return names, values
+
+
+def render_html(results: Results | Mapping[str, Any], title: str = "cnreport evaluation") -> str:
+    """One self-contained HTML page (inline CSS, JS and SVG; no external assets).
+
+    It holds the summary, bar charts of P/R/F1 per mention label and per record kind with every system
+    beside ours, the class confusion matrices of the primary system, and every false positive, false
+    negative, value and field mismatch with its line text, page, gold and predicted values, filterable
+    by system, label/kind and outcome. All text is HTML-escaped.
+    """
+    data = as_dict(results)
+    systems = data["systems"]
+    sections = [summary_table(data)]
+    if systems:
+        for metric, name in (("f1", "F1"), ("precision", "Precision"), ("recall", "Recall")):
+            labels, values = _series(systems, ("mentions", "schemes", "strict", "labels"), metric)
+            sections.append(bar_chart(f"Mentions per label, strict {name}", labels, values))
+        for metric, name in (("f1", "F1"), ("precision", "Precision"), ("recall", "Recall")):
+            kinds, values = _series(systems, ("records", "kinds"), metric, "rows")
+            sections.append(bar_chart(f"Record rows per kind, {name}", kinds, values))
+        primary = systems[data["primary"]]
+        sections += [confusion_table(task, c) for task, c in primary["classes"].items()]
+    sections.append(error_section(systems))
+    return page(title, data, sections)

@@ -1,0 +1,146 @@
+"""The results object: computed once by the harness, rendered by every reporter.
+
+``Results.to_dict()`` gives the JSON form documented in evaluation/README.md (``schema_version``
+:data:`SCHEMA_VERSION`). Reporters take either a :class:`Results` or that dict, so a saved JSON file can
+be rendered again without rescoring.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.scoring.classes import ClassScores
+from nlp.scoring.items import ErrorItem
+from nlp.scoring.mentions import MentionScores, score_mentions
+from nlp.scoring.prf import PRF, macro, total
+from nlp.scoring.records import RECORD_KINDS, RowScores
+
+#: Version of the JSON layout; bump the minor on added keys, the major on renamed or removed keys.
+SCHEMA_VERSION = "1.0"
+
+#: Classification tasks, in report order.
+CLASS_TASKS = ("domain", "topic", "org_type")
+
+
+@dataclass(slots=True)
+class Block:
+    """The scores of one document, or of the corpus (the sum of its documents)."""
+
+    mentions: MentionScores = field(default_factory=lambda: score_mentions([], []))
+    records: dict[str, RowScores] = field(default_factory=lambda: {k: RowScores() for k in RECORD_KINDS})
+    figures: RowScores = field(default_factory=RowScores)
+
+    def __add__(self, other: Block) -> Block:
+        kinds = list(dict.fromkeys([*self.records, *other.records]))
+        records = {k: self.records.get(k, RowScores()) + other.records.get(k, RowScores()) for k in kinds}
+        return Block(self.mentions + other.mentions, records, self.figures + other.figures)
+
+    def errors(self) -> list[ErrorItem]:
+        """Mention, record and figure errors, in that order."""
+        return [*self.mentions.errors(), *(e for r in self.records.values() for e in r.errors),
+                *self.figures.errors]
+
+    def records_dict(self) -> dict[str, Any]:
+        """``{"kinds": {kind: RowScores}, "rows_micro", "rows_macro", "fields_micro", "fields_macro"}``."""
+        rows = [r.rows for r in self.records.values()]
+        fields = [f.prf for r in self.records.values() for f in r.fields.values()]
+        return {"kinds": {k: v.to_dict() for k, v in self.records.items()},
+                "rows_micro": total(rows).to_dict(), "rows_macro": macro(rows),
+                "fields_micro": total(fields).to_dict(),
+                "fields_macro": macro([total(f.prf for f in r.fields.values()) for r in self.records.values()])}
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"mentions", "records", "figures"}``."""
+        return {"mentions": self.mentions.to_dict(), "records": self.records_dict(),
+                "figures": self.figures.to_dict()}
+
+
+@dataclass(slots=True)
+class SystemResults:
+    """All scores of one system (ours or a baseline)."""
+
+    name: str
+    pred_dir: str
+    corpus: Block
+    documents: dict[str, Block]
+    classes: dict[str, ClassScores]
+    errors: list[ErrorItem]
+    missing_files: list[str] = field(default_factory=list)
+    doc_id_map: dict[str, str] = field(default_factory=dict)
+
+    def headline(self, corpus: Mapping[str, Any] | None = None) -> dict[str, float | None]:
+        """The headline figures by flat name (the names thresholds refer to)."""
+        c = corpus if corpus is not None else self.corpus.to_dict()
+        m, r, f = c["mentions"], c["records"], c["figures"]
+        out: dict[str, float | None] = {
+            "mentions.strict.micro.f1": m["schemes"]["strict"]["micro"]["f1"],
+            "mentions.strict.macro.f1": m["schemes"]["strict"]["macro"]["f1"],
+            "mentions.partial.overall.f1": m["schemes"]["partial"]["overall"]["f1"],
+            "mentions.values.micro.f1": m["values"]["micro"]["prf"]["f1"],
+            "mentions.values.micro.accuracy": m["values"]["micro"]["accuracy"],
+            "records.rows.micro.f1": r["rows_micro"]["f1"],
+            "records.fields.micro.f1": r["fields_micro"]["f1"],
+            "figures.rows.f1": f["rows"]["f1"],
+            "figures.fields.micro.f1": f["fields_micro"]["f1"],
+        }
+        for task in CLASS_TASKS:
+            cs = self.classes.get(task)
+            out[f"classes.{task}.accuracy"] = cs.accuracy if cs else None
+            out[f"classes.{task}.macro_f1"] = cs.macro_f1 if cs else None
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The system's JSON form (see evaluation/README.md)."""
+        corpus = self.corpus.to_dict()
+        return {
+            "name": self.name,
+            "pred_dir": self.pred_dir,
+            "missing_files": list(self.missing_files),
+            "doc_id_map": dict(self.doc_id_map),
+            "headline": self.headline(corpus),
+            "corpus": corpus,
+            "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
+            "classes": {k: v.to_dict() for k, v in self.classes.items()},
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+@dataclass(slots=True)
+class Results:
+    """The evaluation of one or more systems against one gold split."""
+
+    split: str
+    gold_dir: str
+    systems: dict[str, SystemResults]
+    gold_missing: list[str] = field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def primary(self) -> str | None:
+        """The first system: ours; the others are baselines shown beside it."""
+        return next(iter(self.systems), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see evaluation/README.md)."""
+        return {
+            "schema_version": self.schema_version,
+            "split": self.split,
+            "gold_dir": self.gold_dir,
+            "gold_missing": list(self.gold_missing),
+            "primary": self.primary,
+            "systems": {k: v.to_dict() for k, v in self.systems.items()},
+        }
+
+    def to_json(self) -> str:
+        """The JSON text: UTF-8 characters kept, two-space indent, key order fixed by construction."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
+    """The JSON form of ``results``, whether given as :class:`Results` or already as a dict."""
+    return results.to_dict() if isinstance(results, Results) else results
+
+
+__all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "PRF"]

@@ -1,0 +1,91 @@
+"""A spaCy tokenizer that segments with jieba (our own ``jieba.Tokenizer`` instance and domain dictionary) and
+sets jieba's POS flags as ``token.tag_``.
+
+It is registered as ``cnreport.jieba_tokenizer.v1`` and used by ``spacy.blank("zh")`` pipelines built by
+:func:`blank_pipeline`. Unlike spaCy's built-in ``segmenter = "jieba"`` it does not load the domain words into
+jieba's global tokenizer; ``doc.text`` always equals the input (spaCy's ``get_words_and_spaces``), so character
+offsets stay valid.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jieba
+import jieba.posseg
+import spacy
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+from spacy.vocab import Vocab
+
+USERDICT = "jieba_userdict.txt"
+_LOCK = threading.Lock()
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def jieba_tokenizers(userdict: str = USERDICT) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
+    """A jieba tokenizer with the domain dictionary loaded, and its POS tokenizer; built once per process."""
+    with _LOCK:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        path = resources.files("nlp.data").joinpath(userdict)
+        with resources.as_file(path) as real_path:
+            tokenizer.load_userdict(str(real_path))
+        return tokenizer, jieba.posseg.POSTokenizer(tokenizer)
+
+
+class JiebaTokenizer:
+    """Callable spaCy tokenizer: text → Doc with jieba words and POS tags."""
+
+    def __init__(self, vocab: Vocab, userdict: str = USERDICT, pos: bool = True) -> None:
+        self.vocab = vocab
+        self.userdict = userdict
+        self.pos = pos
+
+    def __call__(self, text: str) -> Doc:
+        _, pos_tokenizer = jieba_tokenizers(self.userdict)
+        pairs = [(p.word, p.flag) for p in pos_tokenizer.cut(text, HMM=True)] if self.pos else \
+            [(w, "") for w in jieba_tokenizers(self.userdict)[0].cut(text, HMM=True)]
+        words, spaces = get_words_and_spaces([w for w, _ in pairs], text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        flags = _flags_by_start(pairs)
+        for token in doc:
+            token.tag_ = flags.get(token.idx, "x")
+        return doc
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "JiebaTokenizer":
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        return None
+
+    def from_disk(self, path: Any, **kwargs: Any) -> "JiebaTokenizer":
+        return self
+
+
+def _flags_by_start(pairs: list[tuple[str, str]]) -> dict[int, str]:
+    flags, offset = {}, 0
+    for word, flag in pairs:
+        flags[offset] = flag
+        offset += len(word)
+    return flags
+
+
+@spacy.registry.tokenizers("cnreport.jieba_tokenizer.v1")
+def create_jieba_tokenizer(userdict: str = USERDICT, pos: bool = True) -> Any:
+    """spaCy registry entry for :class:`JiebaTokenizer`."""
+    def make(nlp: Any) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, userdict, pos)
+    return make
+
+
+def blank_pipeline(pos: bool = True) -> spacy.language.Language:
+    """``spacy.blank("zh")`` with the cnreport jieba tokenizer."""
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "cnreport.jieba_tokenizer.v1", "pos": pos}}})

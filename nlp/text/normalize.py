@@ -1,0 +1,84 @@
+"""Text normalization with an offset map back to the original text (pdfplumber's ``TextMap`` idea).
+
+What changes: full-width letters, digits and ``％．`` become half-width; the spaces a PDF puts next to CJK
+characters are removed (``2022 年 5 月`` → ``2022年5月``, ``刘 权`` → ``刘权``); markdown debris (``**``, ``<b>``,
+leading ``#``) is dropped. Newlines and tabs are kept, so lines and table cells survive. Every character of the
+result knows the offset of the character it came from.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) not in "（），：；！？"}
+FULLWIDTH["\u3000"] = " "
+FULLWIDTH["\u00a0"] = " "
+DEBRIS = re.compile(r"\*\*|</?b>|^#+\s*", re.MULTILINE)
+
+
+def is_cjk(char: str) -> bool:
+    """True for CJK ideographs and CJK/full-width punctuation.
+
+    >>> is_cjk("区"), is_cjk("，"), is_cjk("A")
+    (True, True, False)
+    """
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or code in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x00B7))
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalized text and, for each of its characters, the offset of the source character."""
+
+    text: str
+    to_raw: array
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map an end-exclusive span of the normalized text to the original text."""
+        if end <= start:
+            position = self.to_raw[start] if start < len(self.to_raw) else (self.to_raw[-1] + 1 if self.to_raw else 0)
+            return position, position
+        return self.to_raw[start], self.to_raw[end - 1] + 1
+
+
+def _removable_space(text: str, index: int) -> bool:
+    """A run of spaces is removed when a CJK character stands on either side of it."""
+    left = index - 1
+    while left >= 0 and text[left] == " ":
+        left -= 1
+    right = index + 1
+    while right < len(text) and text[right] == " ":
+        right += 1
+    if left < 0 or right >= len(text) or text[left] in "\n\t" or text[right] in "\n\t":
+        return True
+    return is_cjk(text[left]) or is_cjk(text[right])
+
+
+def _debris_mask(text: str) -> bytearray:
+    mask = bytearray(len(text))
+    for match in DEBRIS.finditer(text):
+        mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    return mask
+
+
+def normalize_text(raw: str) -> NormalizedText:
+    """Normalize ``raw`` and keep the offset map.
+
+    >>> n = normalize_text("2022 年 5 月，刘 权")
+    >>> n.text
+    '2022年5月，刘权'
+    >>> n.raw_span(0, 7)
+    (0, 10)
+    """
+    mapped = "".join(FULLWIDTH.get(c, c) for c in raw)
+    drop = _debris_mask(mapped)
+    out: list[str] = []
+    to_raw = array("l")
+    for index, char in enumerate(mapped):
+        if drop[index] or (char == " " and _removable_space(mapped, index)):
+            continue
+        out.append(char)
+        to_raw.append(index)
+    return NormalizedText("".join(out), to_raw)

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .data import read_text
-from .extractors.base import Sentence, Span, create
-from .extractors.merge import RULE_LABELS, resolve_overlaps
+from .extractors.base import Sentence, Span
+from .extractors.components import add_extraction_components, mentions_of
 from .extractors.rules.roles import CreditNames
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
@@ -21,11 +21,11 @@ from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
 from .records.tables import table_rows
 from .segment.sentences import split_sentences
+from .segment.tokenizer import blank_pipeline
 from .text.blocks import segment_blocks
 from .text.normalize import NormalizedText
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 
 
 def reference_year(doc: RawDocument) -> int:
@@ -49,21 +49,31 @@ class Pipeline:
     """Extractors built once; :meth:`run` applies them to one document."""
 
     options: ExtractOptions = field(default_factory=ExtractOptions)
-    extractors: list[Any] = field(default_factory=list, init=False)
-    ner: Any = field(default=None, init=False)
+    nlp: Any = field(default=None, init=False)
+    has_ner: bool = field(default=False, init=False)
     classifiers: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         config = tomllib.loads(read_text("pipeline.toml"))
+        rule_names, ner_dir = [], None
         for entry in config["extractors"]:
             options = {k: str(v).replace("${models}", str(self.options.models_dir)) for k, v in entry.get("options", {}).items()}
-            extractor = create(entry["name"], **options)
             if entry["name"].startswith("ner."):
-                self.ner = extractor
+                ner_dir = Path(options["model_dir"])
             else:
-                self.extractors.append(extractor)
+                rule_names.append(entry["name"])
+        self.nlp = self._base_pipeline(ner_dir)
+        add_extraction_components(self.nlp, rule_names, self.options.mode.value)
         from .classify.predict import Classifiers
         self.classifiers = Classifiers.load(self.options.models_dir)
+
+    def _base_pipeline(self, ner_dir: Path | None) -> Any:
+        """The trained NER pipeline (jieba tokenizer, tok2vec, ner) when shipped and wanted, else a blank one."""
+        if self.options.mode != Mode.RULES and ner_dir is not None and (ner_dir / "meta.json").exists():
+            from .models_io import load_spacy_model
+            self.has_ner = True
+            return load_spacy_model(ner_dir)
+        return blank_pipeline()
 
     def run(self, doc: RawDocument) -> Extraction:
         """Extract everything from one document."""
@@ -83,15 +93,7 @@ class Pipeline:
                           tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text), "sentences": len(sentences)})
 
     def _spans(self, sentences: list[Sentence]) -> list[list[Span]]:
-        mode = self.options.mode
-        rule_spans = [[] for _ in sentences] if mode == Mode.NER else \
-            [[span for extractor in self.extractors for span in extractor(s)] for s in sentences]
-        ner_spans = self.ner.pipe(sentences) if (self.ner is not None and mode != Mode.RULES) else [[] for _ in sentences]
-        if mode == Mode.NER:
-            ner_spans = [[s for s in spans if s.label in NAME_LABELS] for spans in ner_spans]
-            regex_only = [[span for span in self.extractors[0](s) if span.label in RULE_LABELS] for s in sentences]
-            return [resolve_overlaps(a + b) for a, b in zip(regex_only, ner_spans)]
-        return [resolve_overlaps(a + b) for a, b in zip(rule_spans, ner_spans)]
+        return mentions_of(self.nlp, sentences)
 
     def _mentions(self, doc: RawDocument, normalized: NormalizedText, sentence: Sentence, spans: list[Span]) -> list[Mention]:
         out = []

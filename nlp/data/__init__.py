@@ -41,6 +41,18 @@ def normalization_table(relpath: str = "normalize/zh.yaml") -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=None)
+def read_yaml(relpath: str, keys: frozenset[str]) -> dict[str, Any]:
+    """Load a YAML mapping whose top-level keys must be exactly ``keys``."""
+    data = yaml.safe_load(read_text(relpath))
+    if not isinstance(data, dict):
+        raise DataFileError(f"nlp/data/{relpath}", "top level must be a mapping")
+    unknown, missing = sorted(set(data) - keys), sorted(keys - set(data))
+    if unknown or missing:
+        raise DataFileError(f"nlp/data/{relpath}", f"unknown keys {unknown}, missing keys {missing}")
+    return data
+
+
 def read_jsonl(relpath: str, valid_keys: frozenset[str] = PATTERN_KEYS) -> list[dict[str, Any]]:
     """Load a JSON Lines data file; ``//`` or ``#`` lines are header comments."""
     rows = []

@@ -7,17 +7,49 @@ DATE of the sentence), the scope is the first place of the sentence or 全国 wh
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from ..data import read_yaml
 from ..extractors.base import Sentence
 from ..ingest.document import RawDocument
 from ..text.normalize import NormalizedText
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance
 
-CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()“”]")
-TRIM_TAIL = re.compile(r"(?:达到|达|为|约为|约|超过|超|近|共计|共有|共|有|已经|已|增长了?|增加了?|下降了?|提升了?|占比?|分别|较|同比|累计|首期)+$")
-TRIM_HEAD = re.compile(r"^(?:其中|截至|截止|据|根据|在|从|自|我国|全国|目前|当前|同时|此外|另外|以及|和|与|及)+")
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
-MAX_METRIC_CHARS = 16
+#: What may stand between two values of one enumeration (``17%、9%、6%``; ``50亿元增长至2022年的67亿元``).
+ENUMERATION = re.compile(r"[、和及与或，,]?\s*(?:增长至|增加到|增长到|上升至|下降至|到|至)?(?:(?:19|20)\d{2}年)?的?\s*")
+FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
+                         "count_suffixes", "max_chars", "bare_max_chars"})
+GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
+
+
+@dataclass(frozen=True)
+class MetricRules:
+    """The compiled rules of ``nlp/data/figures.yaml``."""
+
+    clause_break: re.Pattern[str]
+    drop_spans: tuple[re.Pattern[str], ...]
+    trim_head: re.Pattern[str]
+    trim_tail: re.Pattern[str]
+    growth_cues: tuple[tuple[re.Pattern[str], str], ...]
+    share_cues: re.Pattern[str]
+    count_suffixes: re.Pattern[str]
+    max_chars: int
+    bare_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def metric_rules() -> MetricRules:
+    """Load the metric rules once per process."""
+    data = read_yaml("figures.yaml", FIGURE_KEYS)
+    return MetricRules(
+        re.compile(data["clause_break"]), tuple(re.compile(p) for p in data["drop_spans"]),
+        re.compile(data["trim_head"]), re.compile(data["trim_tail"]),
+        tuple((re.compile(c["cue"] + "$"), c["suffix"]) for c in data["growth_cues"]),
+        re.compile(data["share_cues"]), re.compile(data["count_suffixes"]), int(data["max_chars"]),
+        int(data["bare_max_chars"]),
+    )
 
 
 def key_figures(doc: RawDocument, normalized: NormalizedText, sentences: list[Sentence], mentions: list[Mention]) -> list[KeyFigure]:
@@ -25,33 +57,104 @@ def key_figures(doc: RawDocument, normalized: NormalizedText, sentences: list[Se
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.prov.sentence, []).append(mention)
-    figures = []
+    figures: list[KeyFigure] = []
     for sentence in sentences:
         if sentence.kind != "prose":
             continue
         found = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.prov.char_start)
+        previous: KeyFigure | None = None
+        previous_end = sentence.start
+        places = {m.norm_text for m in found if m.label == "LOC"}
         for mention in found:
             if mention.label in VALUE_LABELS and isinstance(mention.value, Amount):
-                figures.append(_figure(normalized, sentence, mention, found))
+                figure = _figure(normalized.text, sentence, mention, found, previous, previous_end, places)
+                figures.append(figure)
+                previous, previous_end = figure, mention.prov.char_end
     return figures
 
 
-def _figure(normalized: NormalizedText, sentence: Sentence, mention: Mention, found: list[Mention]) -> KeyFigure:
-    return KeyFigure(metric(normalized.text, sentence, mention), mention.value,  # type: ignore[arg-type]
-                     period(mention, found), scope(sentence, found), mention.prov)
+def _figure(text: str, sentence: Sentence, mention: Mention, found: list[Mention], previous: KeyFigure | None,
+            previous_end: int, places: set[str]) -> KeyFigure:
+    """One key figure; a value enumerated after the previous one (``约为 17%、9%``) shares its metric and qualifier,
+    a growth rate shares the period of the figure it is the growth of."""
+    value: Amount = mention.value  # type: ignore[assignment]
+    when = period(mention, found)
+    if previous is not None and ENUMERATION.fullmatch(text[previous_end:mention.prov.char_start]):
+        if previous.value.qualifier != "exact" and value.qualifier == "exact" and previous.value.kind == value.kind:
+            value = replace(value, qualifier=previous.value.qualifier)
+        return KeyFigure(previous.metric, value, when, scope(sentence, found), mention.prov)
+    name = metric(text, sentence, mention, previous.metric if previous else "", places)
+    if previous is not None and name.endswith(GROWTH_SUFFIXES) and previous.period is not None:
+        when = previous.period
+    return KeyFigure(name, value, when, scope(sentence, found), mention.prov)
 
 
-def metric(text: str, sentence: Sentence, mention: Mention) -> str:
-    """The clause text before the value, trimmed to its noun phrase."""
-    clause = text[sentence.start:mention.prov.char_start]
-    pieces = CLAUSE_BREAK.split(clause)
-    candidate = pieces[-1] if pieces else ""
-    if len(candidate.strip()) < 2 and len(pieces) > 1:
-        candidate = pieces[-2]
-    candidate = re.sub(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|初)?", "", candidate)
-    for _ in range(2):
-        candidate = TRIM_TAIL.sub("", TRIM_HEAD.sub("", candidate.strip()))
-    return candidate[-MAX_METRIC_CHARS:]
+def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", places: set[str] | frozenset[str] = frozenset()) -> str:
+    """The metric of a value: the noun phrase of the clause before it, named as a growth rate, share or count.
+
+    ``previous`` is the metric of the sentence's previous figure: a growth rate or an enumerated share
+    (``分别占比约为 17%、9%``) is a figure of the same subject.
+    """
+    rules = metric_rules()
+    clause = _clause_before(text[sentence.start:mention.prov.char_start], rules)
+    amount = mention.value
+    if mention.label == "PERCENT":
+        for cue, suffix in rules.growth_cues:
+            if cue.search(clause.rstrip("约为达到了近超的")):
+                subject = _trim(cue.sub("", clause), rules) or _base_metric(previous, keep_count=True)
+                return (subject + suffix)[-rules.max_chars:] if subject else ""
+    subject = _trim(clause, rules)
+    if mention.label == "PERCENT":
+        if rules.share_cues.search(clause) and subject and not subject.endswith("占比"):
+            subject += "占比"
+        elif not subject and previous.endswith("占比"):
+            subject = previous
+    elif mention.label == "QUANTITY":
+        if len(subject) < 3 or subject in places:
+            noun = _noun_after(text, mention, rules)
+            subject = (subject if subject not in places else "") + noun if noun else subject
+        if subject and getattr(amount, "unit", None) and not rules.count_suffixes.search(subject):
+            subject += "数量"
+    if previous and 0 < len(subject) <= rules.bare_max_chars and not previous.startswith(subject):
+        subject = _base_metric(previous) + subject
+    return subject[-rules.max_chars:]
+
+
+def _clause_before(before: str, rules: MetricRules) -> str:
+    for pattern in rules.drop_spans[:1]:
+        before = pattern.sub("", before)
+    pieces = [p for p in rules.clause_break.split(before)]
+    clause = pieces[-1] if pieces else ""
+    if len(clause.strip()) < 2 and len(pieces) > 1:
+        clause = pieces[-2]
+    for pattern in rules.drop_spans[1:]:
+        clause = pattern.sub("", clause)
+    return clause.strip()
+
+
+def _trim(clause: str, rules: MetricRules, tail_only: bool = False) -> str:
+    previous = None
+    while previous != clause:
+        previous = clause
+        clause = rules.trim_tail.sub("", clause if tail_only else rules.trim_head.sub("", clause)).strip()
+    return clause
+
+
+def _base_metric(metric_text: str, keep_count: bool = False) -> str:
+    """A metric without its growth or share suffix (and without 数量 unless ``keep_count``).
+
+    >>> _base_metric("区块链相关政策数量"), _base_metric("区块链相关政策数量", keep_count=True)
+    ('区块链相关政策', '区块链相关政策数量')
+    """
+    suffixes = r"(?:同比增长率|复合增长率|增长率|占比)$" if keep_count else r"(?:同比增长率|复合增长率|增长率|占比|数量)$"
+    return re.sub(suffixes, "", metric_text)
+
+
+def _noun_after(text: str, mention: Mention, rules: MetricRules) -> str:
+    """The noun right after a count (``1700余家企业`` → 企业), up to the clause's end."""
+    after = rules.clause_break.split(text[mention.prov.char_end:mention.prov.char_end + 16])[0]
+    match = re.match(r"[\u4e00-\u9fffA-Za-z]{1,8}", after)
+    return rules.trim_tail.sub("", match.group(0)) if match else ""
 
 
 def period(mention: Mention, found: list[Mention]) -> DateValue | None:

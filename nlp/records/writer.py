@@ -40,18 +40,42 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Columns shown first and last in the CSV files (what an analyst reads first; provenance offsets at the end).
+LEADING_COLUMNS = ("kind", "table", "row", "page", "line", "sentence", "label", "text", "metric")
+TRAILING_COLUMNS = ("flags", "source", "char_start", "char_end", "raw_start", "raw_end", "doc_id")
+
+
+def column_order(columns: list[str]) -> list[str]:
+    """Leading columns, then the record's own fields in their order, then provenance.
+
+    >>> column_order(["doc_id", "company", "kind", "raw_start", "date"])
+    ['kind', 'company', 'date', 'raw_start', 'doc_id']
+    """
+    lead = [c for c in LEADING_COLUMNS if c in columns]
+    trail = [c for c in TRAILING_COLUMNS if c in columns]
+    return lead + [c for c in columns if c not in lead and c not in trail] + trail
+
+
 def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """CSV with a BOM so that Excel opens the Chinese text correctly; columns in first-seen order."""
+    """CSV with a BOM so that Excel opens the Chinese text correctly; columns by :func:`column_order`."""
     flat = [flatten(r) for r in rows]
     columns: list[str] = []
     for row in flat:
         columns.extend(k for k in row if k not in columns)
+    columns = column_order(columns)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for row in flat:
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -61,6 +85,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -55,6 +55,8 @@ from guidelines import labels as guideline_labels
 ANNOTATIONS = build_gold.ROOT / "annotations"
 SECOND_PASS_DIR = ANNOTATIONS / "src" / "second_pass"
 SECOND_PATH = SECOND_PASS_DIR / "sample.jsonl"
+BLIND_PATH = SECOND_PASS_DIR / "sample_b.jsonl"
+BLIND_OUT_PATH = ANNOTATIONS / "agreement-blind.json"
 FROZEN_FIRST_PATH = SECOND_PASS_DIR / "first_pass_sample.jsonl"
 ADJUDICATION_PATH = SECOND_PASS_DIR / "adjudication.jsonl"
 OUT_PATH = ANNOTATIONS / "agreement.json"
@@ -187,6 +189,23 @@ def read_pass(paths: Iterable[Path], lines: Iterable[int]) -> dict[int, list[Lin
 def the_sample() -> list[int]:
     """The second-pass sample: every 10th non-blank line of the document, in order."""
     return sorted(sample_lines(list(build_gold.doc_lines())))
+
+
+def blind_sample() -> list[int]:
+    """Sample B of the blind pass: every 10th non-blank line starting at the 5th (5th, 15th, ...)."""
+    nonblank = [i for i, line in enumerate(build_gold.doc_lines(), 1) if line.strip()]
+    return nonblank[4::10]
+
+
+def blind_agreement() -> dict[str, Any]:
+    """The current gold vs the blind pass on sample B (annotated in isolation from a copy of the document and
+    the guidelines only; see annotations/README.md)."""
+    sample = blind_sample()
+    first = read_pass(build_gold.part_paths(), sample)
+    second = read_pass([BLIND_PATH], sample)
+    result = measure(first, second, guideline_labels(), ())
+    return {"first_pass": [str(p.relative_to(build_gold.ROOT)) for p in build_gold.part_paths()],
+            "second_pass": str(BLIND_PATH.relative_to(build_gold.ROOT)), **result}
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -518,12 +537,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns 0, or 1 on a gold problem or a ``--check`` mismatch."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--adjudicated", action="store_true", help="use the current part files as the first pass")
+    ap.add_argument("--blind", action="store_true", help="sample B: the gold vs the blind pass (sample_b.jsonl)")
     ap.add_argument("-o", "--output", type=Path, default=None, help="JSON output (default by mode)")
     ap.add_argument("--check", action="store_true", help="compare with the output file instead of writing")
     args = ap.parse_args(argv)
-    out = args.output or (ADJUDICATED_OUT_PATH if args.adjudicated else OUT_PATH)
+    out = args.output or (BLIND_OUT_PATH if args.blind else ADJUDICATED_OUT_PATH if args.adjudicated else OUT_PATH)
     try:
-        result = agreement(adjudicated=args.adjudicated)
+        result = blind_agreement() if args.blind else agreement(adjudicated=args.adjudicated)
     except build_gold.GoldError as err:
         print(f"agreement: {err}", file=sys.stderr)
         return 1

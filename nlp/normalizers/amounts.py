@@ -45,6 +45,18 @@ def _grammar() -> re.Pattern[str]:
     )
 
 
+def _bare_unit(match: re.Match[str]) -> bool:
+    """A magnitude word alone names a unit, not an amount: ``（亿元）`` of a header, ``万元`` (but ``百万元``, ``数亿元``,
+    ``亿元级`` are amounts).
+
+    >>> parse_amount("亿元") is None, parse_amount("百万元") is None
+    (True, False)
+    """
+    big_units = normalization_table()["big_units"]
+    return (not match.group("num") and match.group("cn") in big_units and not match.group("vague")
+            and not match.group("ji") and not match.group("pre"))
+
+
 def _percent_words_form(text: str) -> tuple[str, str] | None:
     """``百分之三十`` → (``三十``, ``%``)."""
     if text.startswith("百分之"):
@@ -64,13 +76,20 @@ def _kind_and_unit(unit_text: str) -> tuple[str, str | None, str | None]:
     return "quantity", None, unit_text
 
 
+MIXED_QUALIFIER = "approx"  # GUIDELINES decisions log: 近 80 余家, 约 1700 余家 (qualifiers of different senses)
+
+
 def _qualifier_of(match: re.Match[str]) -> str:
+    """The qualifier of the expression; words of the same sense count once, mixed senses give ``approx``.
+
+    >>> _qualifier_of(_grammar().match("近80余家")), _qualifier_of(_grammar().match("超40余项"))
+    ('approx', 'over')
+    """
     table = normalization_table()["qualifiers"]
-    for group in ("pre", "post1", "post2"):
-        word = match.group(group)
-        if word:
-            return str(table[word][0])
-    return "exact"
+    senses = {str(table[word][0]) for word in (match.group(g) for g in ("pre", "post1", "post2")) if word}
+    if len(senses) > 1:
+        return MIXED_QUALIFIER
+    return senses.pop() if senses else "exact"
 
 
 def _bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | None]:
@@ -81,6 +100,18 @@ def _bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | N
     if qualifier == "under":
         return None, value
     return None, None
+
+
+def with_qualifier(amount: Amount, qualifier: str) -> Amount:
+    """The same amount under another qualifier, its bounds recomputed (a qualifier read from the context).
+
+    >>> a = with_qualifier(parse_amount("17%"), "approx"); a.value, a.lower, a.upper, a.qualifier
+    (Decimal('0.17'), None, None, 'approx')
+    """
+    if amount.value is None or amount.qualifier == qualifier:
+        return amount
+    lower, upper = _bounds(amount.value, qualifier)
+    return replace(amount, qualifier=qualifier, lower=lower, upper=upper)
 
 
 def _base_number(match: re.Match[str]) -> Decimal | None:
@@ -119,7 +150,7 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
     if words:
         cleaned = words[0] + words[1]
     match = _grammar().match(cleaned)
-    if not match or not (match.group("num") or match.group("cn")):
+    if not match or not (match.group("num") or match.group("cn")) or _bare_unit(match):
         return None
     unit_text = match.group("unit") or ""
     if not unit_text and default_unit:
@@ -138,6 +169,8 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
 
 def _build(text: str, kind: str, number: Decimal, match: re.Match[str], currency: str | None, unit: str | None) -> Amount:
     vague = match.group("vague")
+    if match.group("ji") and not vague and _qualifier_of(match) in ("under", "over"):
+        return _level_bound(text, kind, number, _qualifier_of(match), currency, unit)
     if vague or match.group("ji"):
         lo_mult, hi_mult = normalization_table()["vague"].get(vague, [1, None]) if vague else [1, None]
         lower = _scale(kind, number * lo_mult)
@@ -152,15 +185,34 @@ def _build(text: str, kind: str, number: Decimal, match: re.Match[str], currency
     return Amount(text, kind, value, lower, upper, qualifier, currency, unit)
 
 
+def _level_bound(text: str, kind: str, number: Decimal, qualifier: str, currency: str | None,
+                 unit: str | None) -> Amount:
+    """``十万级及以下`` → under the top of the 十万级 range (999999); ``千万级以上`` → over its bottom.
+
+    >>> a = parse_amount("十万级及以下", kind_hint="money"); a.value, a.lower, a.upper, a.qualifier
+    (Decimal('999999'), None, Decimal('999999'), 'under')
+    """
+    top = _scale(kind, number * 10) - (Decimal(1) if kind != "percent" else 0)
+    bottom = _scale(kind, number)
+    if qualifier == "under":
+        return Amount(text, kind, top, None, top, qualifier, currency, unit)
+    return Amount(text, kind, bottom, bottom, None, qualifier, currency, unit)
+
+
 def _parse_range(cleaned: str, text: str, kind_hint: str | None, default_unit: str | None) -> Amount | None:
-    """``10-20亿元`` → range with bounds; both sides share the unit written after the second."""
-    match = re.match(rf"^([0-9.]+)[{RANGE_SEPARATORS}]([0-9.]+.*)$", cleaned)
+    """``10-20亿元`` → range with bounds; both sides share the unit written after the second. A magnitude written
+    on both sides (``100万-500万``) is the first number's own.
+
+    >>> r = parse_amount("100 万-500 万", kind_hint="money"); r.lower, r.upper, r.qualifier
+    (Decimal('1000000'), Decimal('5000000'), 'range')
+    """
+    match = re.match(rf"^([0-9.]+)([十百千万亿]*)[{RANGE_SEPARATORS}]([0-9.]+.*)$", cleaned)
     if not match:
         return None
-    high = parse_amount(match.group(2), kind_hint, default_unit)
+    high = parse_amount(match.group(3), kind_hint, default_unit)
     if high is None or high.value is None:
         return None
-    low_number = parse_number(match.group(1) + _magnitude_suffix(match.group(2)))
+    low_number = parse_number(match.group(1) + (match.group(2) or _magnitude_suffix(match.group(3))))
     if low_number is None:
         return None
     low = _scale(high.kind, low_number)

@@ -12,9 +12,11 @@ from ..normalizers.amounts import parse_amount
 from ..normalizers.dates import parse_date
 from ..normalizers.numbers import plain
 from ..records.schema import Amount
+from ..text.normalize import tidy_cell_spaces
 
 HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*([^()（）]+)\s*[)）]")
 TOTAL_WORDS = ("总计", "合计", "总数")
+SPACED_FIELDS = {"standards": ("title",), "policies": ("title",)}  # titles keep the spaces between their elements
 AMOUNT_RE = re.compile(r"(?:(共|总|合计)\s*)?((?:约|超|近)?\s*[\d.]+\s*(?:万亿|亿|万)?\s*(?:元|人民币|美元)?)")
 
 
@@ -66,9 +68,10 @@ def _cell_amount(text: str, kind: str, default_unit: str | None) -> Amount | Non
     return None
 
 
-def clean_text(text: str) -> str:
-    """Cell text with markup debris removed and spaces trimmed."""
-    return re.sub(r"\s+", " ", text.replace("<b>", "").replace("</b>", "")).strip()
+def clean_text(text: str, keep_between_cjk: bool = False) -> str:
+    """Cell text with markup debris removed and spaces tidied by the gold's convention
+    (:func:`nlp.text.normalize.tidy_cell_spaces`)."""
+    return tidy_cell_spaces(re.sub(r"\*\*|</?b>", "", text), keep_between_cjk)
 
 
 def normalize_row(kind: str, group: dict[str, str], caption: str, year: int) -> dict[str, str]:
@@ -76,7 +79,7 @@ def normalize_row(kind: str, group: dict[str, str], caption: str, year: int) -> 
     spec = _config()["kinds"][kind]
     fields: dict[str, str] = {}
     for name in _config()["columns"][kind]:
-        text = clean_text(group.get(name, ""))
+        text = clean_text(group.get(name, ""), keep_between_cjk=name in SPACED_FIELDS.get(kind, ()))
         if name in spec["amounts"]:
             if kind == "regions":
                 amount = _cell_amount(text, spec["amounts"][name], None)
@@ -97,7 +100,7 @@ def _kind_specific(kind: str, fields: dict[str, str], group: dict[str, str], cap
         fields["status"] = standard_status(group.get("status", ""), caption)
         fields["level"] = standard_level(fields.get("code", ""), caption)
     elif kind == "institutions":
-        fields["lead"] = next((v for k, v in _config()["institution_leads"].items() if k in caption), "")
+        fields["lead"] = institution_lead(caption)
     elif kind == "regions":
         region = re.sub(r"\s+", "", group.get("region", ""))
         fields["region"] = region
@@ -105,6 +108,16 @@ def _kind_specific(kind: str, fields: dict[str, str], group: dict[str, str], cap
     elif kind == "parks":
         fields["region"] = re.sub(r"\s*[（(]\d+[)）]\s*$", "", fields.get("region", ""))
     return fields
+
+
+def institution_lead(caption: str) -> str:
+    """The lead kind named first in the caption (``政府牵头，多个企业和高校…`` → government).
+
+    >>> institution_lead("表1-11 政府牵头，多个企业和高校共同合作研究机构一览表"), institution_lead("表1-8 以高校为主的研究机构一览表")
+    ('government', 'university')
+    """
+    found = [(caption.find(word), lead) for word, lead in _config()["institution_leads"].items() if word in caption]
+    return min(found)[1] if found else ""
 
 
 def standard_status(text: str, caption: str) -> str:

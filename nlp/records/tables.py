@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -41,8 +41,10 @@ class RawTable:
     rows: list[tuple[Block, list[str]]] = field(default_factory=list)
 
 
-def collect_tables(text: str, blocks: list[Block]) -> list[RawTable]:
-    """Group table rows under the caption before them."""
+def collect_tables(text: str, blocks: list[Block],
+                   cells_of: Callable[[Block], list[str]] | None = None) -> list[RawTable]:
+    """Group table rows under the caption before them; ``cells_of`` gives a row's cells (default: the normalized
+    text split at TABs)."""
     tables: list[RawTable] = []
     current: RawTable | None = None
     for block in blocks:
@@ -51,7 +53,7 @@ def collect_tables(text: str, blocks: list[Block]) -> list[RawTable]:
             current = RawTable(body.strip(), block.line)
             tables.append(current)
         elif block.kind == "table_row" and current is not None:
-            current.rows.append((block, [c.strip() for c in body.split("\t")]))
+            current.rows.append((block, cells_of(block) if cells_of else [c.strip() for c in body.split("\t")]))
         elif block.kind in ("heading", "caption") or (block.kind == "prose" and len(body) > 60):
             current = None
     return [t for t in tables if t.rows]
@@ -90,12 +92,23 @@ def header_fields(cells: list[str], kind: str) -> list[str | None] | None:
 def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block], year: int) -> list[TableRow]:
     """All typed rows of all known tables of a document."""
     rows: list[TableRow] = []
-    for table in collect_tables(normalized.text, blocks):
+    for table in collect_tables(normalized.text, blocks, lambda block: raw_cells(doc, normalized, block)):
         kind = kind_of(table.caption)
         if kind is None:
             continue
         rows.extend(_typed_rows(doc, normalized, table, kind, year))
     return rows
+
+
+def raw_cells(doc: RawDocument, normalized: NormalizedText, block: Block) -> list[str]:
+    """A row's cells as the raw text writes them (spaces kept for :func:`~nlp.records.cells.normalize_row` to
+    tidy by the gold's convention); the normalized cells when the raw line splits differently."""
+    start, end = normalized.raw_span(block.start, block.end)
+    raw = [cell.strip() for cell in doc.text[start:end].split("\t")]
+    norm = [cell.strip() for cell in normalized.text[block.start:block.end].split("\t")]
+    if len(raw) != len(norm):
+        return norm
+    return [r if n else "" for r, n in zip(raw, norm)]
 
 
 def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int) -> list[TableRow]:
@@ -121,12 +134,12 @@ def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any]) -> list[tuple[
             continue
         as_header = header_fields(cells, kind)
         if as_header:
-            header = as_header if header is None or _usable(as_header) else header
+            header = as_header if header is None else _sub_header(header, as_header)
             continue
         if header is None:
             continue
         groups = _groups(_align(cells, header, spec), header)
-        if merged and all(not any(g.get(a) for a in spec["anchor"]) for g in groups):
+        if merged and (all(not any(g.get(a) for a in spec["anchor"]) for g in groups) or _opens_closed(groups, spec)):
             _continue_row(merged[-1], groups, block)
             continue
         merged.append(([block], groups))
@@ -134,23 +147,74 @@ def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any]) -> list[tuple[
     return [(blocks, groups) for blocks, groups in merged]
 
 
+PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
+
+
+def _unbalanced_close(text: str) -> str:
+    """The closing mark that ``text`` closes more often than it opens (``馆”数字艺术`` → ``”``), else ``""``."""
+    return next((close for open_, close in PAIRS if text.count(close) > text.count(open_)), "")
+
+
+def _opens_closed(groups: list[dict[str, str]], spec: dict[str, Any]) -> bool:
+    """An anchor cell that closes a quote or bracket opened in the row above (``馆”数字艺术产业园区`` under
+    ``“元宇宙藏品``) continues that row.
+
+    >>> _opens_closed([{"name": "馆”数字艺术产业园区"}], {"anchor": ["name"]})
+    True
+    """
+    return any(_unbalanced_close(g.get(a, "")) for g in groups for a in spec["anchor"])
+
+
 def _usable(header: list[str | None]) -> bool:
     return sum(1 for f in header if f) >= 2
+
+
+def _sub_header(header: list[str | None], sub: list[str | None]) -> list[str | None]:
+    """A header row in the middle of a table. One that names fewer columns than the table's header renames its
+    last columns and keeps the first ones (表2-1: ``服务城市 项目名称 核心技术优势`` under ``类别 牵头单位 项目名称
+    核心技术优势`` → category, city, name, strengths).
+
+    >>> _sub_header(["category", "lead", "name", "strengths"], ["city", "name", "strengths", None])
+    ['category', 'city', 'name', 'strengths']
+    """
+    if not _usable(sub):
+        return header
+    named = _trim_trailing(sub)
+    if len(named) >= len(_trim_trailing(header)):
+        return sub
+    head = _trim_trailing(header)
+    return head[: len(head) - len(named)] + named
+
+
+def _trim_trailing(fields: list[str | None]) -> list[str | None]:
+    out = list(fields)
+    while out and out[-1] is None:
+        out.pop()
+    return out
 
 
 def _align(cells: list[str], header: list[str | None], spec: dict[str, Any]) -> list[str]:
     """Realign a row that lost a leading cell or gained a stray leading TAB."""
     cells = list(cells)
-    while len(cells) > len(header) and cells and cells[0] == "" :
-        cells.pop(0)
     while len(cells) > len(header) and cells and cells[-1] == "":
         cells.pop()
+    while len(cells) > len(header) and cells and cells[0] == "":
+        cells.pop(0)
+    if _lost_fill_down_cell(cells, header, spec):
+        cells = [""] * (len(header) - len(cells)) + cells
     dates = spec["dates"]
     if dates and header and header[0] not in dates and cells and _looks_like_date(cells[0]) and len([c for c in cells if c]) < len(header):
         date_index = next((i for i, f in enumerate(header) if f in dates), None)
         if date_index:
             cells = [""] * date_index + cells
     return cells + [""] * (len(header) - len(cells))
+
+
+def _lost_fill_down_cell(cells: list[str], header: list[str | None], spec: dict[str, Any]) -> bool:
+    """A short row whose cells are all filled, in a table whose first column is filled down from above: the PDF
+    dropped the empty "same as above" cell, so the row belongs right-aligned (表2-1 lines 645–652)."""
+    short = 0 < len(cells) < len(_trim_trailing(header))
+    return short and bool(header) and header[0] in spec["fill_down"] and all(cells)
 
 
 def _looks_like_date(cell: str) -> bool:
@@ -183,6 +247,8 @@ def _join_wrapped(left: str, right: str) -> str:
     if left and right and left[-1] == right[0] and right.startswith(left[-1] + "块链"):
         return left + right[1:]
     if left.endswith("》") and right.endswith("》"):
+        return left[:-1] + right
+    if left and left[-1] == _unbalanced_close(right):  # ``“元宇宙藏品”`` + ``馆”…``: the first ” is wrap debris
         return left[:-1] + right
     return left + right
 

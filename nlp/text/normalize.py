@@ -82,3 +82,38 @@ def normalize_text(raw: str) -> NormalizedText:
         out.append(char)
         to_raw.append(index)
     return NormalizedText("".join(out), to_raw)
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and not char.isspace() and char != "/"
+
+
+def _spaced_slash(text: str, index: int) -> bool:
+    """A space of a symmetric `` / `` (``能链集团 / 车主邦``), unlike the debris of ``中共中央 /国务院``."""
+    return (text[index + 1:index + 3] == "/ ") or (index >= 2 and text[index - 2:index] == " /")
+
+
+def tidy_cell_spaces(raw: str, keep_between_cjk: bool = False) -> str:
+    """A table cell's raw text under the gold's space convention (annotations/tables/README.md).
+
+    Full-width forms become half-width; a run of spaces becomes one space and is kept when an ASCII letter, digit or
+    ASCII punctuation other than ``/`` stands next to it (``Pre-B 轮``, ``商务部等 27 部门``, ``模式, 深化``) or it
+    belongs to a symmetric `` / ``, else removed (``交通运 输部`` → ``交通运输部``, ``中共中央 /国务院`` → ``中共中央/国务院``). ``keep_between_cjk`` keeps the spaces between the
+    elements of a standard's title (``《信息技术 区块链和分布式记账技术 存证应用指南》``).
+
+    >>> tidy_cell_spaces("交通运 输部"), tidy_cell_spaces("Pre-B 轮"), tidy_cell_spaces("商务部等 27 部门")
+    ('交通运输部', 'Pre-B 轮', '商务部等 27 部门')
+    >>> tidy_cell_spaces("《区块链 第 1 部分：总体技术要求》", keep_between_cjk=True)
+    '《区块链 第 1 部分：总体技术要求》'
+    """
+    text = re.sub(r"[ \u3000\u00a0]+", " ", "".join(FULLWIDTH.get(c, c) for c in raw)).strip()
+    out = []
+    for index, char in enumerate(text):
+        if char == " ":
+            left, right = text[index - 1], text[index + 1]
+            cjk_both = is_cjk(left) and is_cjk(right)
+            keep_title = keep_between_cjk and cjk_both and "《" in text
+            if not (_ascii_word(left) or _ascii_word(right) or keep_title or _spaced_slash(text, index)):
+                continue
+        out.append(char)
+    return "".join(out)

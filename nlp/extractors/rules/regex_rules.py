@@ -5,10 +5,11 @@ Patterns are data (``nlp/data/patterns/regex.jsonl``); values are normalized by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
-from ...data import read_jsonl
-from ...normalizers.amounts import parse_amount
+from ...data import read_jsonl, read_tsv
+from ...normalizers.amounts import parse_amount, with_qualifier
 from ...normalizers.dates import parse_date
 from ..base import Sentence, Span, register
 from .vocab import expand
@@ -47,6 +48,8 @@ class RegexRules:
         spans = []
         for start, end, label, rule in matches:
             text = sentence.text[start:end]
+            if not has_context(rule, sentence.text):
+                continue
             if label in VALUE_KIND and ORDINAL_BEFORE.search(sentence.text[max(0, start - 2):start]):
                 continue
             value = _value(label, text, sentence.reference_year)
@@ -54,7 +57,79 @@ class RegexRules:
                 if value is None:
                     continue
             spans.append(Span(start, end, label, "rules", rule, value))
-        return spans
+        return detach_qualifiers(sentence.text, spans)
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, tuple[str, ...]]:
+    """Rule id → words one of which must stand in the sentence (``nlp/data/patterns/context_words.tsv``)."""
+    words: dict[str, list[str]] = {}
+    for row in read_tsv("patterns/context_words.tsv", ("rule", "word", "note")):
+        words.setdefault(row["rule"], []).append(row["word"])
+    return {rule: tuple(ws) for rule, ws in words.items()}
+
+
+def has_context(rule: str, text: str) -> bool:
+    """Whether ``text`` satisfies the context words of ``rule`` (always, for a rule without any).
+
+    >>> has_context("money.bare.v1", "营收在5000万以上"), has_context("money.bare.v1", "用户超1亿")
+    (True, False)
+    """
+    words = context_words().get(rule)
+    return words is None or any(word in text for word in words)
+
+
+@lru_cache(maxsize=1)
+def detached_qualifiers() -> dict[str, str]:
+    """Verb-final qualifier words (``约为``) → qualifier, from ``nlp/data/normalize/detached_qualifiers.tsv``."""
+    rows = read_tsv("normalize/detached_qualifiers.tsv", ("word", "qualifier", "note"))
+    return {row["word"]: row["qualifier"] for row in rows}
+
+
+def detach_qualifiers(text: str, spans: list[Span]) -> list[Span]:
+    """Cut a verb-final qualifier (``约为 17%`` → ``17%``) out of amount spans, keeping it in the value, and give
+    it to the amounts listed after it with ``、`` (``约为 17%、9%、6%``).
+
+    >>> from nlp.records.schema import Amount
+    >>> text = "分别占比约为 17%、9%、6%"
+    >>> spans = RegexRules()(Sentence(0, 0, len(text), text, "prose"))
+    >>> [(text[s.start:s.end], s.value.qualifier) for s in spans if s.label == "PERCENT"]
+    [('17%', 'approx'), ('9%', 'approx'), ('6%', 'approx')]
+    """
+    words = detached_qualifiers()
+    out: list[Span] = []
+    carried: tuple[int, str] | None = None  # (end of the previous qualified amount, qualifier)
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.label not in VALUE_KIND or span.value is None:
+            out.append(span)
+            continue
+        span, qualifier = _cut_word(text, span, words)
+        if qualifier is None and carried and re.fullmatch(r"\s*、\s*", text[carried[0]:span.start]):
+            qualifier = carried[1]
+        if qualifier is not None:
+            span = replace(span, value=with_qualifier(span.value, qualifier))  # type: ignore[arg-type]
+            carried = (span.end, qualifier)
+        else:
+            carried = None
+        out.append(span)
+    return out
+
+
+def _cut_word(text: str, span: Span, words: dict[str, str]) -> tuple[Span, str | None]:
+    """The span without a leading verb-final qualifier, and that qualifier (also when it stands just before)."""
+    inside = text[span.start:span.end]
+    before = text[:span.start].rstrip()
+    for word in sorted(words, key=len, reverse=True):
+        if inside.startswith(word):
+            cut = len(inside) - len(inside[len(word):].lstrip())
+            value = parse_amount(inside[cut:], kind_hint=VALUE_KIND[span.label])
+            if value is None:
+                return span, None
+            value = replace(value, text=inside[cut:])
+            return replace(span, start=span.start + cut, value=value), words[word]
+        if before.endswith(word):
+            return span, words[word]
+    return span, None
 
 
 def _value(label: str, text: str, reference_year: int):  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ def placeholders() -> dict[str, str]:
     post = [w for w, (_, pos) in table["qualifiers"].items() if pos == "post"]
     return {
         "NUM": r"(?<![\d.A-Za-z/])\d+(?:,\d{3})*(?:\.\d+)?",
-        "CNNUM": r"(?<![第前])(?:[两二三四五六七八九十][零〇一二两三四五六七八九十百千]*|一[十百千万][零〇一二两三四五六七八九十百千]*|[十百千](?=余|多))",
+        "CNNUM": r"(?<![第前])(?:[两二三四五六七八九十][零〇一二两三四五六七八九十百千]*|一[十百千万][零〇一二两三四五六七八九十百千]*|[十百千](?=余|多)|(?<=[近超逾])[百千万])",
         "MAG": r"(?:万亿|[十百千]?万|亿|[百千])",
         "PRE": alternation(pre),
         "POST": alternation(post),

@@ -48,7 +48,8 @@ def load_document(source: str | Path, options: ExtractOptions | None = None) -> 
 def extract(source: str | Path, options: ExtractOptions | None = None) -> Extraction:
     """Extract typed records from one report (a path, or the report's text)."""
     options = options or ExtractOptions()
-    return pipeline_for(options).run(load_document(source, options))
+    document = load_document(source, options)  # bad input fails before any model is loaded
+    return pipeline_for(options).run(document)
 
 
 def extract_tables(path: str, options: ExtractOptions) -> tuple[str, dict[str, list[dict[str, Any]]], int]:

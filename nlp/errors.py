@@ -23,6 +23,14 @@ class CnreportError(Exception):
         """The one-line message, code first."""
         return f"[{self.code}] " + self.template.format(path=self.path, detail=self.detail, **self.fields)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by path, detail and fields, so errors keep their message across batch worker processes."""
+        return (_rebuild, (type(self), self.path, self.detail, self.fields))
+
+
+def _rebuild(cls: type[CnreportError], path: str, detail: str, fields: dict[str, object]) -> CnreportError:
+    return cls(path, detail, **fields)
+
 
 class InputNotFoundError(CnreportError):
     code = "E001"
@@ -82,3 +90,8 @@ class ModelLoadError(CnreportError):
 class GoldError(CnreportError):
     code = "E012"
     template = "{path}: gold data is invalid ({detail})"
+
+
+class PageRangeError(CnreportError):
+    code = "E013"
+    template = "{path}: pages {first}-{last} are outside the document ({count} pages)"

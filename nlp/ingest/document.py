@@ -22,6 +22,9 @@ class RawDocument:
         page_starts: offset in ``text`` where each page starts (first is 0).
         title: the document title (metadata or first heading), may be empty.
         meta: extra facts from ingestion (producer, page count, removed header/footer lines ...).
+        line_starts: offset where each line of ``text`` starts (computed when empty).
+        first_page: the physical number of the first page read (``--pages 5-9`` gives 5), so that
+            :meth:`page_of` reports physical page numbers.
     """
 
     doc_id: str
@@ -31,6 +34,7 @@ class RawDocument:
     title: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     line_starts: tuple[int, ...] = ()
+    first_page: int = 1
 
     @property
     def pages(self) -> int:
@@ -38,16 +42,21 @@ class RawDocument:
         return len(self.page_starts)
 
     def page_of(self, offset: int) -> int:
-        """The 1-based page of a character offset."""
-        return bisect.bisect_right(self.page_starts, offset)
+        """The 1-based (physical) page of a character offset."""
+        return bisect.bisect_right(self.page_starts, offset) + self.first_page - 1
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of a character offset in ``text``."""
-        starts = self.line_starts or _line_starts(self.text)
+        starts = self.line_starts or line_starts(self.text)
         return bisect.bisect_right(starts, offset)
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where the lines of ``text`` start.
+
+    >>> line_starts("a\\nbc\\n")
+    (0, 2, 5)
+    """
     starts = [0]
     pos = text.find("\n")
     while pos >= 0:
@@ -61,5 +70,5 @@ def make_document(data: bytes, path: str, text: str, page_starts: tuple[int, ...
     """Build a :class:`RawDocument`, hashing the input bytes for its id."""
     return RawDocument(
         doc_id=hashlib.sha256(data).hexdigest(), path=path, text=text, page_starts=page_starts,
-        title=title, meta=meta or {}, line_starts=_line_starts(text),
+        title=title, meta=meta or {}, line_starts=line_starts(text),
     )

@@ -1,0 +1,199 @@
+"""Read a PDF report with pdfminer.six layout analysis into a :class:`RawDocument`.
+
+Pages are streamed one at a time (``PDFPage.create_pages`` + one ``PDFPageAggregator``), each converted to flat
+records (:mod:`nlp.ingest.layout`) and its layout tree dropped, so a 1000-page PDF needs memory for its text only.
+The records are then assembled into the logical text (:mod:`nlp.ingest.assemble`).
+
+Bad PDFs fail with coded errors: encrypted without (or with a wrong) password → E003, truncated or damaged → E004,
+only images or vector drawings and no text → E005, text that is mostly ``(cid:N)`` codes (fonts without a ToUnicode
+map) → E006, no pages or nothing on them → E002, a page range outside the document → E013.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
+
+from ..errors import (CnreportError, CorruptPdfError, EmptyDocumentError, EncryptedPdfError, MissingToUnicodeError,
+                      NoTextLayerError, PageRangeError)
+from .assemble import assemble
+from .document import RawDocument, line_starts
+from .layout import PageContent, page_content
+from .rules import ingest_rules, is_placeholder_title
+from .settings import DEFAULT_LAYOUT, LayoutSettings
+
+logger = logging.getLogger(__name__)
+HASH_CHUNK = 1 << 20
+TITLE_MAX_CHARS = 100
+INFO_FIELDS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
+
+
+def layout_params() -> LAParams:
+    """pdfminer's layout analysis as we use it.
+
+    ``boxes_flow=None``: characters are grouped into lines and boxes, but the boxes are not ordered (the slowest
+    step of pdfminer's analysis, and one that assumes no tables); we order the flat records ourselves.
+    ``all_texts=True``: text inside form XObjects is analysed too (some writers wrap whole pages in one).
+    """
+    return LAParams(boxes_flow=None, all_texts=True)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(HASH_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = None,
+             settings: LayoutSettings = DEFAULT_LAYOUT) -> RawDocument:
+    """Ingest a PDF file (``pages`` is an inclusive 1-based range, ``None`` for all)."""
+    complete = has_eof_marker(path)
+    try:
+        with path.open("rb") as handle:
+            document = open_document(handle, path, password)
+            info, total, extractable = document_info(document), page_count(document), _extractable(document)
+            contents = list(read_pages(document, path, pages, settings))
+    except CorruptPdfError as exc:
+        raise (exc if complete else _truncated(path)) from exc
+    if not complete and (not total or len(contents) < total and not pages):
+        raise _truncated(path)
+    if not contents:
+        if pages and total:
+            raise PageRangeError(path, first=pages[0], last=pages[1], count=total)
+        raise EmptyDocumentError(path)
+    check_text_layer(contents, path, settings)
+    text, page_starts, meta = assemble(contents, settings)
+    if not text.strip():
+        raise EmptyDocumentError(path)
+    meta.update(info=info, pages_in_file=total, first_page=contents[0].number, extraction_allowed=extractable,
+                pages_without_text=[c.number for c in contents if c.chars == 0], eof_marker=complete,
+                cid_chars_dropped=sum(c.cid_chars for c in contents))
+    return RawDocument(doc_id=file_sha256(path), path=str(path), text=text, page_starts=page_starts,
+                       title=document_title(info, text), meta=meta, line_starts=line_starts(text),
+                       first_page=contents[0].number)
+
+
+def has_eof_marker(path: Path) -> bool:
+    """True if the end-of-file marker is near the end. Without it the PDF was probably cut short: it is still
+    tried (some writers append junk), but any damage or a missing page is then reported as truncation (E004)."""
+    rules = ingest_rules()
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - rules.pdf_eof_window))
+        return rules.pdf_eof_marker in handle.read()
+
+
+def _truncated(path: Path) -> CorruptPdfError:
+    return CorruptPdfError(path, f"truncated: no {ingest_rules().pdf_eof_marker.decode()} marker at the end")
+
+
+def open_document(handle: BinaryIO, path: Path, password: str) -> PDFDocument:
+    """Parse the PDF structure; wrong or missing passwords → E003, anything broken → E004."""
+    try:
+        return PDFDocument(PDFParser(handle), password=password, caching=True)
+    except PDFPasswordIncorrect as exc:
+        detail = " and the password given is wrong" if password else "; give its password with --password"
+        raise EncryptedPdfError(path, detail) from exc
+    except PDFEncryptionError as exc:
+        raise EncryptedPdfError(path, f" with an unsupported method ({exc})") from exc
+    except CnreportError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on broken files
+        raise CorruptPdfError(path, _short(exc)) from exc
+
+
+def read_pages(document: PDFDocument, path: Path, pages: tuple[int, int] | None,
+               settings: LayoutSettings) -> Iterator[PageContent]:
+    """Lay out and convert the pages one by one (only those in ``pages``)."""
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=layout_params())
+    interpreter = PDFPageInterpreter(manager, device)
+    number = 0
+    try:
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            if pages and number < pages[0]:
+                continue
+            if pages and number > pages[1]:
+                break
+            interpreter.process_page(page)
+            yield page_content(device.get_result(), number, settings)
+    except CnreportError:
+        raise
+    except Exception as exc:
+        raise CorruptPdfError(path, f"page {max(number, 1)}: {_short(exc)}") from exc
+    finally:
+        device.close()
+
+
+def check_text_layer(contents: list[PageContent], path: Path, settings: LayoutSettings) -> None:
+    """No characters but images or drawings → E005; nothing at all → E002; mostly (cid:N) codes → E006."""
+    chars = sum(c.chars for c in contents)
+    if chars == 0:
+        if any(c.images or c.graphics for c in contents):
+            raise NoTextLayerError(path)
+        raise EmptyDocumentError(path)
+    cid = sum(c.cid_chars for c in contents)
+    if cid / chars > settings.cid_fraction:
+        raise MissingToUnicodeError(path)
+    if cid:
+        logger.warning("%s: %d characters without a Unicode mapping were dropped", path, cid)
+
+
+def document_info(document: PDFDocument) -> dict[str, str]:
+    """The text fields of the PDF's /Info dictionary."""
+    info: dict[str, str] = {}
+    for entry in document.info:
+        for key in INFO_FIELDS:
+            value = resolve1(entry.get(key)) if isinstance(entry, dict) else None
+            if isinstance(value, bytes):
+                value = decode_text(value)
+            if isinstance(value, str) and value.strip():
+                info[key] = value.strip()
+    return info
+
+
+def page_count(document: PDFDocument) -> int:
+    """The page count the page tree declares (0 if it cannot be read)."""
+    try:
+        pages = resolve1(document.catalog.get("Pages"))
+        return int(resolve1(pages.get("Count", 0)))
+    except Exception:  # a broken tree is reported when the pages are read
+        return 0
+
+
+def _extractable(document: PDFDocument) -> bool:
+    """The PDF's own permission flag for text extraction (recorded, not enforced: the user owns the file)."""
+    try:
+        return bool(document.is_extractable)
+    except Exception:  # a malformed permission entry is not worth failing for
+        return True
+
+
+def document_title(info: dict[str, Any], text: str) -> str:
+    """The metadata /Title unless it is a placeholder (a file name, a marking), else the ``# `` title line (the
+    largest text of the first page), else the first line."""
+    title = info.get("Title", "")
+    if title and not is_placeholder_title(title):
+        return title
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    marked = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    return marked or (lines[0][:TITLE_MAX_CHARS] if lines else "")
+
+
+def _short(exc: BaseException) -> str:
+    """A one-line description of a pdfminer exception."""
+    message = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -1,0 +1,70 @@
+"""The ingest rules of ``nlp/data/ingest.yaml``: file signatures, page-number lines and placeholder titles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import read_yaml
+from ..errors import DataFileError
+
+INGEST_FILE = "ingest.yaml"
+INGEST_KEYS = frozenset({"pdf_magic", "pdf_magic_window", "pdf_eof_marker", "pdf_eof_window", "signatures",
+                         "page_numbers", "placeholder_titles"})
+
+
+@dataclass(frozen=True, slots=True)
+class IngestRules:
+    """Compiled ingest rules.
+
+    Attributes:
+        pdf_magic: bytes a PDF starts with.
+        pdf_magic_window: bytes from the start in which the PDF header may appear.
+        pdf_eof_marker: the end-of-file marker of a complete PDF.
+        pdf_eof_window: bytes from the end searched for the marker.
+        signatures: ``(leading bytes, name)`` of file types we refuse, for the message.
+        page_number: one regex matching a whole page-number line.
+        placeholder_title: one regex finding metadata titles that are not titles.
+    """
+
+    pdf_magic: bytes
+    pdf_magic_window: int
+    pdf_eof_marker: bytes
+    pdf_eof_window: int
+    signatures: tuple[tuple[bytes, str], ...]
+    page_number: re.Pattern[str]
+    placeholder_title: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def ingest_rules() -> IngestRules:
+    """Load and compile ``nlp/data/ingest.yaml`` (once per process)."""
+    data = read_yaml(INGEST_FILE, INGEST_KEYS)
+    where = f"nlp/data/{INGEST_FILE}"
+    try:
+        signatures = tuple((bytes.fromhex(s["hex"]), str(s["name"])) for s in data["signatures"])
+        page_number = re.compile("|".join(f"(?:{p})" for p in data["page_numbers"]))
+        placeholder = re.compile("|".join(f"(?:{p})" for p in data["placeholder_titles"]))
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise DataFileError(where, f"bad entry ({exc})") from exc
+    return IngestRules(str(data["pdf_magic"]).encode("latin-1"), int(data["pdf_magic_window"]),
+                       str(data["pdf_eof_marker"]).encode("latin-1"), int(data["pdf_eof_window"]),
+                       signatures, page_number, placeholder)
+
+
+def is_page_number(text: str) -> bool:
+    """True for a line that is only a page number.
+
+    >>> [is_page_number(t) for t in ("- 7 -", "第 3 页", "12", "iv", "2022 年")]
+    [True, True, True, True, False]
+    """
+    return bool(ingest_rules().page_number.fullmatch(text.strip()))
+
+
+def is_placeholder_title(title: str) -> bool:
+    """True for a metadata title that names a file or a marking instead of the report.
+
+    >>> [is_placeholder_title(t) for t in ("报告2021-院提交-0312.docx", "秘密★发布前", "中国数字经济发展报告（2022年）")]
+    [True, True, False]
+    """
+    return bool(ingest_rules().placeholder_title.search(title))

@@ -39,7 +39,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--password", default="", help="password of encrypted PDFs")
     p.add_argument("--workers", type=int, default=0, help="processes (default: the number of cores)")
     p.add_argument("--models", default=str(DEFAULT_MODELS_DIR), help="models folder (default: the shipped models)")
-    p.add_argument("--mode", choices=[m.value for m in Mode], default="combined", help="rules+NER, rules only, NER only")
+    p.add_argument("--mode", choices=[m.value for m in Mode if m != Mode.JIEBA], default="combined",
+                   help="rules+NER (default), rules only, NER only (the jieba baseline is run by evaluate)")
     p.add_argument("--db", help="SQLite store (default: OUTPUT/cnreport.sqlite)")
     p.add_argument("--force", action="store_true", help="re-extract documents already in the store")
     p.add_argument("--reference-year", type=int, help="year for relative dates (default: from the title)")
@@ -61,29 +62,38 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=str(DEFAULT_MODELS_DIR))
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated figures")
-    p.add_argument("--only", choices=["ner", "classifiers"], help="train one family only")
+    p.add_argument("--only", choices=["ner", "classifiers", "para_domain", "para_topic", "org_type"], help="train these models only")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_train)
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="score an extraction folder against the gold")
+    p = sub.add_parser("evaluate", help="score an extraction folder against the gold, beside the baselines")
     p.add_argument("output", help="a folder written by extract")
-    p.add_argument("--gold", default="annotations")
-    p.add_argument("--split", choices=["test", "train", "all"], default="test")
-    p.add_argument("--json", help="write the result as JSON to this file")
-    p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR", help="another extraction folder to score beside it")
-    p.add_argument("--thresholds", help="fail (exit 1) when a headline figure drops below evaluation/thresholds.json")
+    _add_scoring_options(p)
+    p.add_argument("--json", help="write the result as JSON to this file (e.g. evaluation/latest.json)")
+    p.add_argument("--thresholds", help="exit 1 when a headline figure drops below a floor of this file "
+                                        "(evaluation/thresholds.json)")
     p.set_defaults(func=cmd_evaluate)
+
+
+def _add_scoring_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by evaluate and report."""
+    p.add_argument("--gold", default="annotations", help="gold folder (default: annotations)")
+    p.add_argument("--split", choices=["test", "train", "all"], default="test", help="default: test")
+    p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR",
+                   help="another extraction folder to score beside it (repeatable)")
+    p.add_argument("--no-baselines", action="store_true",
+                   help="do not re-extract the gold documents with rules only, NER only, both, and jieba.posseg")
+    p.add_argument("--models", default=str(DEFAULT_MODELS_DIR), help="models folder of the baselines")
+    p.add_argument("--workers", type=int, default=0, help="processes for the baselines (default: the number of cores)")
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
     p.add_argument("output", help="a folder written by extract, or an evaluation JSON file")
-    p.add_argument("-o", "--out", default="report.html")
-    p.add_argument("--gold", default="annotations")
-    p.add_argument("--split", choices=["test", "train", "all"], default="test")
-    p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR")
+    p.add_argument("-o", "--out", default="report.html", help="HTML file to write (default: report.html)")
+    _add_scoring_options(p)
     p.set_defaults(func=cmd_report)
 
 
@@ -106,7 +116,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _progress(total: int, quiet: bool) -> Callable[[str, int], None] | None:
-    if quiet or total <= 1:
+    if quiet or total < 1:
         return None
     from tqdm import tqdm
     bar = tqdm(total=total, unit="doc", file=sys.stderr)
@@ -133,38 +143,52 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
+    from .train.report import format_summary
     summary = train(Path(args.annotations), Path(args.out), seed=args.seed, cv=args.cv, only=args.only, progress=not args.quiet)
-    print(summary)
+    print(format_summary(summary))
     return EXIT_OK
 
 
-def _systems(primary: str, baselines: list[str]) -> dict[str, Path]:
-    systems = {"cnreport": Path(primary)}
+def _extra_systems(baselines: list[str]) -> dict[str, Path]:
+    """``--baseline NAME=DIR`` values as ``{name: folder}``."""
+    systems: dict[str, Path] = {}
     for item in baselines:
         name, _, folder = item.partition("=")
-        if not folder:
+        if not name or not folder:
             raise ValueError(f"--baseline must look like NAME=DIR, got {item!r}")
+        if name in systems:
+            raise ValueError(f"--baseline {name!r} is given twice")
         systems[name] = Path(folder)
     return systems
 
 
+def _scoring_kwargs(args: argparse.Namespace) -> dict[str, object]:
+    from .api import default_workers
+    return {"baselines": not args.no_baselines, "extra": _extra_systems(args.baseline),
+            "models_dir": Path(args.models), "workers": args.workers or default_workers()}
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .scoring.harness import check_thresholds_file, evaluate_cli
-    results, table = evaluate_cli(_systems(args.output, args.baseline), Path(args.gold), args.split,
-                                  Path(args.json) if args.json else None)
-    print(table)
+    from .scoring.reporters import render_terminal
+    from .scoring.run import check_thresholds_file, evaluate_outputs, results_json, write_text
+    results = evaluate_outputs(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
+    print(render_terminal(results))
+    for note in results.notes:
+        print(f"cnreport: {note}", file=sys.stderr)
+    if args.json:
+        print(f"cnreport: results written to {write_text(args.json, results_json(results))}", file=sys.stderr)
     if args.thresholds:
         failures = check_thresholds_file(results, Path(args.thresholds))
         for failure in failures:
-            print(failure, file=sys.stderr)
+            print(f"cnreport: below threshold: {failure}", file=sys.stderr)
         return EXIT_FAILED if failures else EXIT_OK
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .scoring.harness import report_cli
-    path = report_cli(Path(args.output), Path(args.out), Path(args.gold), args.split, _systems(args.output, args.baseline))
-    print(f"cnreport: report written to {path}", file=sys.stderr)
+    from .scoring.run import report_html, write_text
+    html = report_html(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
+    print(f"cnreport: report written to {write_text(args.out, html)}", file=sys.stderr)
     return EXIT_OK
 
 

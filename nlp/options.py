@@ -10,11 +10,16 @@ DEFAULT_WORKERS = 0
 
 
 class Mode(str, Enum):
-    """Which extractors run: rules and NER combined, rules only, or NER only (baselines)."""
+    """Which extractors run: rules and NER combined, rules only, or NER only (baselines).
+
+    ``JIEBA`` is the evaluation baseline of jieba.posseg's name tags (PER/LOC/ORG only); it is built by
+    :func:`nlp.scoring.baselines.jieba_extraction`, not by the extraction pipeline.
+    """
 
     COMBINED = "combined"
     RULES = "rules"
     NER = "ner"
+    JIEBA = "jieba"
 
 
 @dataclass(frozen=True)

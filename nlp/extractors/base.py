@@ -82,3 +82,4 @@ def create(name: str, **options: object) -> Extractor:
 def _load_builtin() -> None:
     from .rules import gazetteer, org_suffix, regex_rules, roles  # noqa: F401
     from .ml import ner  # noqa: F401
+    from .baselines import jieba_posseg  # noqa: F401

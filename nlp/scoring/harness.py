@@ -17,34 +17,44 @@ from typing import Any
 
 from nlp.scoring.classes import ClassScores, ItemKey, score_classes
 from nlp.scoring.figures import score_figures
-from nlp.scoring.items import ErrorItem
-from nlp.scoring.loaders import Gold, Predictions, load_gold, load_predictions, pred_span
+from nlp.scoring.items import ErrorItem, sentence_around
+from nlp.scoring.loaders import Gold, Paragraph, Predictions, load_gold, load_predictions, pred_span
 from nlp.scoring.mentions import Span, score_mentions
 from nlp.scoring.records import RECORD_KINDS, score_records, squash
 from nlp.scoring.results import Block, Results, SystemResults
 
 #: The name of ``pred_dir`` (our system) in the results.
-DEFAULT_SYSTEM = "combined"
+DEFAULT_SYSTEM = "cnreport"
 #: Split names meaning "no filter".
 ALL_SPLITS = frozenset({"all", ""})
 
 LineKey = tuple[str, int]
 
 
-def align_doc_ids(gold_ids: Iterable[str], pred_ids: Iterable[str]) -> dict[str, str]:
+def align_doc_ids(gold_ids: Iterable[str], pred_ids: Iterable[str],
+                  hints: Mapping[str, str] | None = None) -> dict[str, str]:
     """Map predicted document ids to gold ones.
 
-    Shared ids map to themselves; when exactly one predicted id and one gold id are left unpaired they
-    are paired; any other id maps to itself (and will find no gold).
+    Shared ids map to themselves; then a predicted id whose hint (the stem of its source path, from
+    ``documents.jsonl``) is a gold id maps to it; when exactly one predicted id and one gold id are left
+    unpaired they are paired; any other id maps to itself (and will find no gold).
 
     >>> align_doc_ids(["cn-blockchain"], ["3fa9c0"])
     {'3fa9c0': 'cn-blockchain'}
     >>> align_doc_ids(["a", "b", "c"], ["a", "x"])
     {'a': 'a', 'x': 'x'}
+    >>> align_doc_ids(["cn-blockchain"], ["3fa9c0", "77e1d2"], {"3fa9c0": "cn-blockchain", "77e1d2": "other"})
+    {'3fa9c0': 'cn-blockchain', '77e1d2': '77e1d2'}
     """
     gold, pred = set(gold_ids), sorted(set(pred_ids))
     out = {p: p for p in pred}
-    lone_p, lone_g = [p for p in pred if p not in gold], sorted(gold - set(pred))
+    used = gold & set(pred)
+    for p in pred:
+        hint = (hints or {}).get(p)
+        if p not in gold and hint in gold and hint not in used:
+            out[p] = hint
+            used.add(hint)
+    lone_p, lone_g = [p for p in pred if out[p] not in gold], sorted(gold - used)
     if len(lone_p) == 1 and len(lone_g) == 1:
         out[lone_p[0]] = lone_g[0]
     return out
@@ -56,7 +66,8 @@ class _Context:
     def __init__(self, gold: Gold, preds: Predictions, split: str) -> None:
         self.gold = gold
         self.split = split
-        self.doc_map = align_doc_ids(gold.doc_ids, preds.doc_ids())
+        self.doc_map = align_doc_ids(gold.doc_ids, preds.doc_ids(), preds.source_stems())
+        self.gold_ids = frozenset(gold.doc_ids) if gold.paragraphs else frozenset()
         self.starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for p in gold.paragraphs.values():
             self.starts[p.doc_id].append((p.start, p.end, p.line))
@@ -70,7 +81,9 @@ class _Context:
         return self.doc_map.get(str(raw), str(raw)) if raw is not None else self.gold.main_doc
 
     def keep(self, doc: str, line: int | None) -> bool:
-        """Whether a line is in the split."""
+        """Whether a line is in the split (never for a document without gold)."""
+        if self.gold_ids and doc not in self.gold_ids:
+            return False
         if self.split in ALL_SPLITS:
             return True
         p = self.gold.paragraphs.get((doc, line or 0))
@@ -190,13 +203,23 @@ def _org_types(ctx: _Context, preds: Predictions) -> ClassScores | None:
     return score_classes(gold, pred, "org_type")
 
 
+def _context(e: ErrorItem, para: Paragraph | None) -> str:
+    """The sentence of a mention error (from its span offsets), else its whole line."""
+    if para is None:
+        return ""
+    side = e.gold if e.kind == "mention" and e.gold else e.pred if e.kind == "mention" else None
+    if side and "start" in side and para.start <= int(side["start"]) <= para.end:
+        return sentence_around(para.text, int(side["start"]) - para.start, int(side["end"]) - para.start)
+    return para.text
+
+
 def _with_context(ctx: _Context, items: Iterable[ErrorItem]) -> list[ErrorItem]:
-    """Errors with the line text and, where the prediction gave none, the page of their line."""
+    """Errors with their sentence (or line) text and, where the prediction gave none, the page of their line."""
     out = []
     for e in items:
         para = ctx.gold.paragraphs.get((e.doc_id, e.line or 0))
         page = e.page if e.page is not None else ctx.pages.get((e.doc_id, e.line or 0))
-        out.append(dataclasses.replace(e, line_text=para.text if para else "", page=page))
+        out.append(dataclasses.replace(e, context=_context(e, para), page=page))
     return out
 
 
@@ -215,8 +238,9 @@ def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> 
             classes[task] = scores
     errors = corpus.errors() + [e for c in classes.values() for e in c.errors]
     doc_map = {k: v for k, v in ctx.doc_map.items() if k != v}
+    unscored = sorted(k for k, v in ctx.doc_map.items() if ctx.gold_ids and v not in ctx.gold_ids and k)
     return SystemResults(name, str(pred_dir), corpus, documents, classes, _with_context(ctx, errors),
-                         preds.missing, doc_map)
+                         preds.missing, doc_map, unscored)
 
 
 def _systems(pred_dir: str | Path | None, systems: Mapping[str, str | Path] | None) -> dict[str, str | Path]:
@@ -241,7 +265,7 @@ def evaluate(pred_dir: str | Path | None, gold_dir: str | Path = "annotations", 
             when ``systems`` is given.
         gold_dir: the gold directory (``annotations/``).
         split: ``test``, ``train``, or ``all`` (no filter).
-        systems: more systems by name (``{"rules": dir, "ner": dir, "jieba_posseg": dir}``), scored the
+        systems: more systems by name (``{"rules_only": dir, "jieba_posseg": dir}``), scored the
             same way and shown beside ours; the first system of the results is the primary one.
 
     Returns:

@@ -1,8 +1,8 @@
 """Pieces of the HTML report: page shell, summary, inline-SVG bar charts, confusion tables, error list.
 
 Every piece of text from results goes through :func:`esc`. The page has no external assets: CSS and
-JS are inline, charts are inline SVG. The JS only filters the error table and marks the page with
-``data-js-ready="1"`` on ``<body>`` once it has run.
+JS are inline, charts are inline SVG. The JS only filters the error table; once it has run it marks the page with ``data-js-ready="1"`` on
+``<body>`` and a hidden ``<div id="js-ok">``; a script error adds ``<div id="js-error">`` instead.
 """
 from __future__ import annotations
 
@@ -41,7 +41,17 @@ JS = """
   f.forEach(function(s){s.addEventListener('change',apply);});
   apply();
   document.body.setAttribute('data-js-ready','1');
+  var ok=document.createElement('div'); ok.id='js-ok'; ok.hidden=true; document.body.appendChild(ok);
 })();
+"""
+
+#: Registered first, in ``<head>``: a script error anywhere leaves ``<div id="js-error">`` with its message
+#: (what the headless-browser test looks for, beside the ``js-ok`` marker the main script adds last).
+ONERROR_JS = """
+window.onerror=function(msg,src,line){
+  var d=document.createElement('div'); d.id='js-error'; d.textContent=String(msg)+' (line '+line+')';
+  (document.body||document.documentElement).appendChild(d);
+};
 """
 
 SUMMARY_NAMES = {
@@ -54,6 +64,12 @@ SUMMARY_NAMES = {
     "records.fields.micro.f1": "Record fields micro F1",
     "figures.rows.f1": "Key figures F1",
     "figures.fields.micro.f1": "Key figure fields F1",
+    "classes.domain.accuracy": "Paragraph domain accuracy",
+    "classes.domain.macro_f1": "Paragraph domain macro-F1",
+    "classes.topic.accuracy": "Paragraph topic accuracy",
+    "classes.topic.macro_f1": "Paragraph topic macro-F1",
+    "classes.org_type.accuracy": "ORG type accuracy",
+    "classes.org_type.macro_f1": "ORG type macro-F1",
 }
 
 
@@ -74,10 +90,14 @@ def page(title: str, data: Mapping[str, Any], sections: Sequence[str]) -> str:
     """The whole document around ``sections`` (already-escaped HTML fragments)."""
     head = (f"<p>Split <b>{esc(data.get('split'))}</b>, gold <code>{esc(data.get('gold_dir'))}</code>, "
             f"schema {esc(data.get('schema_version'))}, primary system <b>{esc(data.get('primary'))}</b>.</p>")
+    systems = "".join(f"<li><b>{esc(n)}</b>: {esc(s.get('pred_dir'))}</li>" for n, s in data.get("systems", {}).items())
+    head += f"<ul id=systems>{systems}</ul>"
+    head += "".join(f"<p class=muted>{esc(n)}</p>" for n in data.get("notes", []))
     if data.get("gold_missing"):
         head += f"<p class=muted>Gold files missing: {esc(', '.join(data['gold_missing']))}</p>"
     return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
-            f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n<h1>{esc(title)}</h1>\n{head}\n"
+            f"<title>{esc(title)}</title><script>{ONERROR_JS}</script><style>{CSS}</style></head>\n"
+            f"<body>\n<h1>{esc(title)}</h1>\n{head}\n"
             + "\n".join(sections) + f"\n<script>{JS}</script>\n</body></html>\n")
 
 
@@ -175,8 +195,9 @@ def mark_in_line(line_text: str, text: str) -> str:
     return esc(line_text[:i]) + "<mark>" + esc(text) + "</mark>" + esc(line_text[i + len(text):])
 
 
-def _select(ident: str, label: str, options: Sequence[str]) -> str:
-    opts = "".join(f"<option value=\"{esc(o)}\">{esc(o)}</option>" for o in options)
+def _select(ident: str, label: str, options: Sequence[str], selected: str = "") -> str:
+    opts = "".join(f"<option value=\"{esc(o)}\"{' selected' if o == selected else ''}>{esc(o)}</option>"
+                   for o in options)
     return f"<label>{esc(label)} <select id=\"{ident}\"><option value=\"\">all</option>{opts}</select></label>"
 
 
@@ -187,15 +208,17 @@ def _error_row(system: str, e: Mapping[str, Any]) -> str:
             f"<td class=num>{esc(e.get('line'))}</td><td class=num>{esc(e.get('page'))}</td>"
             f"<td>{esc(e.get('text'))}</td><td>{fmt_side(e.get('gold'))}</td><td>{fmt_side(e.get('pred'))}</td>"
             f"<td>{esc(e.get('detail'))}</td>"
-            f"<td class=line>{mark_in_line(str(e.get('line_text') or ''), str(e.get('text') or ''))}</td></tr>")
+            f"<td class=line>{mark_in_line(str(e.get('context') or ''), str(e.get('text') or ''))}</td></tr>")
 
 
 def error_section(systems: Mapping[str, Any]) -> str:
-    """Every error of every system in one table with filters (system, label/kind, outcome)."""
+    """Every error of every system in one table with filters (system, label/kind, outcome); the page opens
+    on the first system's (ours)."""
     rows = [_error_row(name, e) for name, s in systems.items() for e in s.get("errors", [])]
     groups = sorted({str(e.get("group")) for s in systems.values() for e in s.get("errors", [])})
     outcomes = sorted({str(e.get("outcome")) for s in systems.values() for e in s.get("errors", [])})
-    filters = (f"<div class=filters>{_select('f-system', 'system', list(systems))}"
+    names = list(systems)
+    filters = (f"<div class=filters>{_select('f-system', 'system', names, names[0] if names else '')}"
                f"{_select('f-group', 'label / kind', groups)}{_select('f-outcome', 'outcome', outcomes)}"
                f"<span><b id=shown>{len(rows)}</b> of {len(rows)} shown</span></div>")
     head = "".join(f"<th>{h}</th>" for h in ("system", "outcome", "label / kind", "line", "page", "text", "gold",

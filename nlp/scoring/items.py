@@ -29,7 +29,8 @@ class ErrorItem:
         pred: the predicted side as a plain dict, or ``None`` for a false negative without counterpart.
         detail: a short explanation (``"overlaps 中国 (LOC)"``, ``"fields: date, title"``).
         page: 1-based page when known (from the predictions), else ``None``.
-        line_text: the text of the line, filled in by the harness.
+        context: the sentence of the line that holds a mention, the whole line for rows and figures;
+            filled in by the harness.
     """
 
     kind: str
@@ -42,7 +43,7 @@ class ErrorItem:
     pred: dict[str, Any] | None = None
     detail: str = ""
     page: int | None = None
-    line_text: str = ""
+    context: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (keys in declaration order)."""
@@ -57,5 +58,25 @@ class ErrorItem:
             "detail": self.detail,
             "gold": self.gold,
             "pred": self.pred,
-            "line_text": self.line_text,
+            "context": self.context,
         }
+
+
+#: Characters that end a sentence (the pipeline's sentence splitter cuts after them too).
+SENTENCE_ENDS = "。！？!?；;"
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding ``text[start:end]`` (cut after 。！？；, ends included, stripped).
+
+    >>> sentence_around("北京发布政策。上海成立联盟；深圳跟进。", 7, 9)
+    '上海成立联盟；'
+    >>> sentence_around("无句号的一行", 0, 2)
+    '无句号的一行'
+    """
+    if not 0 <= start <= end <= len(text):
+        return text.strip()
+    left = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+    rights = [i for i in (text.find(c, max(end, left + 1) - 1) for c in SENTENCE_ENDS) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()

@@ -3,7 +3,8 @@
 Gold (``gold_dir``, default ``annotations/``): ``mentions.jsonl`` (one object per paragraph with its
 ``split`` and spans), ``tables/<kind>.csv``, ``tables/figures.csv``, ``classes/paragraphs.csv`` and
 ``classes/org_types.csv``. Predictions (``OUT/`` of ``cnreport extract``): ``mentions.jsonl``,
-``<kind>.jsonl``, ``figures.jsonl``, ``paragraphs.jsonl``. A missing file is empty and is listed.
+``<kind>.jsonl``, ``figures.jsonl``, ``paragraphs.jsonl``, ``documents.jsonl`` (source paths, to align document
+ids with the gold's). A missing file is empty and is listed.
 """
 from __future__ import annotations
 
@@ -133,11 +134,17 @@ class Predictions:
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     figures: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+    def source_stems(self) -> dict[str, str]:
+        """``doc_id`` → file stem of the document's source path (``documents.jsonl``), to align with gold ids."""
+        return {str(r["doc_id"]): Path(str(r["path"])).stem for r in self.documents if r.get("doc_id") and r.get("path")}
 
     def doc_ids(self) -> set[str]:
         """Every ``doc_id`` the predictions mention."""
-        rows = [*self.mentions, *self.figures, *self.paragraphs, *(r for v in self.records.values() for r in v)]
+        rows = [*self.mentions, *self.figures, *self.paragraphs, *self.documents,
+                *(r for v in self.records.values() for r in v)]
         return {str(r.get("doc_id", "")) for r in rows}
 
 
@@ -156,6 +163,7 @@ def load_predictions(pred_dir: str | Path) -> Predictions:
     out.records = {kind: get(f"{kind}.jsonl") for kind in RECORD_KINDS}
     out.figures = get("figures.jsonl")
     out.paragraphs = get("paragraphs.jsonl")
+    out.documents = get("documents.jsonl")
     return out
 
 

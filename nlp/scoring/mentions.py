@@ -1,15 +1,20 @@
 """Mention scoring under the four SemEval-2013 schemes, with value scoring for normalized mentions.
 
 Offsets are character offsets, **end-exclusive** (``text[start:end]``): ``[0, 4)`` and ``[4, 6)`` touch
-but do not overlap. Each matching rule is one class; each follows nervaluate (>= 1.0) move for move
-(predictions in order, each paired with the first suitable unmatched gold span), so our counts equal
-nervaluate's once its inclusive ends are fed ``end - 1`` (``tests/scoring/test_mentions.py`` checks it).
-We keep our own implementation because nervaluate reports scores of 0 for undefined ones and returns
-only the prediction's index for a match, while value scoring and the error lists need the gold/pred pair.
+but do not overlap. nervaluate (>= 1.0) takes **inclusive** ends, so spans are passed to it as
+``end - 1`` (fed as they are, touching 青岛|崂山区 would look like an overlap and earn partial credit).
 
-Per label, both sides are filtered to the label before matching (nervaluate's per-entity figures), so per
-label *exact* equals *strict*; *overall* applies the rule to all labels at once, where a wrong label
-still earns *exact*/*partial* credit. ``micro`` is the pool of per-label counts.
+The counts come from nervaluate: :func:`nervaluate_counts` runs its ``Evaluator`` with one "document" per
+``(doc_id, line)`` and turns its correct/incorrect/partial/missed/spurious into tp/fp/fn, per label (both
+sides filtered to the label first, so per label *exact* equals *strict*) and ``overall`` (all labels at
+once, where a wrong label still earns *exact*/*partial* credit); ``micro`` is the pool of per-label counts.
+
+nervaluate cannot give the pairs behind its counts (its indices name only the prediction of an incorrect or
+partial match, not the gold span it consumed), and the error lists and value scoring need the gold/pred pair.
+So each scheme is also one :class:`MatchingRule` class that follows nervaluate move for move (predictions in
+order, each paired with the first suitable unmatched gold span); its joint matches give the error items and
+the value scores, and :func:`score_mentions` checks that their counts equal nervaluate's overall counts
+(``tests/scoring/test_mentions.py`` checks per label too, on hand-made and random spans).
 """
 from __future__ import annotations
 
@@ -319,15 +324,55 @@ def _label_order(gold: Iterable[Span], pred: Iterable[Span]) -> list[str]:
     return [*MENTION_LABELS, *sorted(seen - set(MENTION_LABELS))]
 
 
+#: Our scheme names → nervaluate's.
+NERVALUATE_SCHEMES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+
+
+def _nervaluate_prf(r: Any) -> PRF:
+    """tp/fp/fn of one nervaluate ``EvaluationResult`` (partial matches count half)."""
+    tp = r.correct + 0.5 * r.partial
+    actual = r.correct + r.incorrect + r.partial + r.spurious
+    possible = r.correct + r.incorrect + r.partial + r.missed
+    return PRF.from_counts(possible, actual, tp)
+
+
+def nervaluate_counts(groups: Sequence[tuple[list[Span], list[Span]]],
+                      labels: Sequence[str]) -> dict[str, tuple[dict[str, PRF], PRF]]:
+    """nervaluate's counts: ``{scheme: ({label: PRF}, overall PRF)}``, one nervaluate document per group.
+
+    Ends are converted to nervaluate's inclusive ends (``end - 1``). Labels without gold or prediction get
+    empty counts.
+
+    >>> g = [Span(0, 2, "LOC"), Span(2, 5, "LOC")]; p = [Span(0, 5, "LOC")]
+    >>> per_label, overall = nervaluate_counts([(g, p)], ["LOC"])["partial"]
+    >>> overall, per_label["LOC"]
+    (PRF(tp=0.5, fp=0.5, fn=1.5), PRF(tp=0.5, fp=0.5, fn=1.5))
+    """
+    from nervaluate import Evaluator
+
+    def docs(side: int) -> list[list[dict[str, Any]]]:
+        return [[{"label": s.label, "start": s.start, "end": s.end - 1} for s in group[side]] for group in groups]
+
+    if not groups:
+        return {name: ({label: PRF() for label in labels}, PRF()) for name in NERVALUATE_SCHEMES}
+    res = Evaluator(docs(0), docs(1), tags=list(labels), loader="dict").evaluate()
+    out = {}
+    for ours, theirs in NERVALUATE_SCHEMES.items():
+        per_label = {label: _nervaluate_prf(res["entities"][label][theirs]) if label in res["entities"] else PRF()
+                     for label in labels}
+        out[ours] = (per_label, _nervaluate_prf(res["overall"][theirs]) if theirs in res["overall"] else PRF())
+    return out
+
+
 def _score_scheme(rule: MatchingRule, groups: Sequence[tuple[list[Span], list[Span]]],
-                  labels: Sequence[str]) -> SchemeScores:
+                  counts: tuple[dict[str, PRF], PRF]) -> SchemeScores:
+    """nervaluate's counts with our rule's joint matches (checked to give the same overall counts)."""
     matches = [m for g, p in groups for m in rule.match(g, p)]
-    per_label = {}
-    for label in labels:
-        per_label[label] = rule.prf(m for g, p in groups
-                                    for m in rule.match([s for s in g if s.label == label],
-                                                        [s for s in p if s.label == label]))
-    return SchemeScores(per_label, rule.prf(matches), matches)
+    per_label, overall = counts
+    ours = rule.prf(matches)
+    if ours != overall:
+        raise RuntimeError(f"{rule.name} matching disagrees with nervaluate: {ours} != {overall}")
+    return SchemeScores(per_label, overall, matches)
 
 
 def _score_values(strict: SchemeScores) -> dict[str, ValueScore]:
@@ -346,7 +391,8 @@ def _score_values(strict: SchemeScores) -> dict[str, ValueScore]:
 def score_mentions(gold: Sequence[Span], pred: Sequence[Span]) -> MentionScores:
     """Score predicted mentions against gold under every scheme, plus value scoring.
 
-    Spans are compared within the same ``(doc_id, line)`` (mentions never cross a line), in offset order.
+    Spans are compared within the same ``(doc_id, line)`` (mentions never cross a line), in offset order;
+    the counts are nervaluate's (:func:`nervaluate_counts`), the matches ours (:class:`MatchingRule`).
 
     Args:
         gold: gold spans (end-exclusive document offsets).
@@ -359,5 +405,6 @@ def score_mentions(gold: Sequence[Span], pred: Sequence[Span]) -> MentionScores:
     keys = sorted(set(g_groups) | set(p_groups))
     groups = [(g_groups.get(k, []), p_groups.get(k, [])) for k in keys]
     labels = _label_order(gold, pred)
-    schemes = {name: _score_scheme(rule, groups, labels) for name, rule in SCHEMES.items()}
+    counts = nervaluate_counts(groups, labels)
+    schemes = {name: _score_scheme(rule, groups, counts[name]) for name, rule in SCHEMES.items()}
     return MentionScores(schemes, _score_values(schemes["strict"]))

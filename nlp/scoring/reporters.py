@@ -5,12 +5,11 @@ can be rendered again) and returns a string; none prints or writes.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nlp.scoring.html_parts import bar_chart, confusion_table, error_section, page, summary_table
-from nlp.scoring.results import Results, as_dict
+from nlp.scoring.results import Results, as_dict, dumps
 
 
 def fmt(x: float | None, width: int = 6) -> str:
@@ -72,9 +71,21 @@ def _record_lines(corpus: Mapping[str, Any]) -> list[str]:
 
 
 def _class_lines(classes: Mapping[str, Any]) -> list[str]:
+    """Accuracy and macro-F1 per class task, then each task's confusion matrix (rows gold, columns predicted)."""
+    if not classes:
+        return ["classes: no gold"]
     out = [f"{'classes':<20}{'n':>6}{'acc':>7}{'macroF1':>8}"]
     out += [f"{task:<20}{c['n']:>6}{fmt(c['accuracy'], 7)}{fmt(c['macro_f1'], 8)}" for task, c in classes.items()]
-    return out if classes else ["classes: no gold"]
+    for task, c in classes.items():
+        conf = c["confusion"]
+        if not conf["labels"]:
+            continue
+        width = min(12, max(6, *(len(p) + 1 for p in conf["predicted"])))
+        out += ["", f"confusion {task} (rows gold, columns predicted)",
+                f"{'':<14}" + "".join(f"{p[:width - 1]:>{width}}" for p in conf["predicted"])]
+        out += [f"{g[:13]:<14}" + "".join(f"{n:>{width}}" for n in row)
+                for g, row in zip(conf["labels"], conf["matrix"])]
+    return out
 
 
 def _comparison(systems: Mapping[str, Any]) -> list[str]:
@@ -87,8 +98,35 @@ def _comparison(systems: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _beside(systems: Mapping[str, Any], title: str, rows: Mapping[str, Any], path: Sequence[str],
+            prf_key: str | None) -> list[str]:
+    """One score per row (label or kind) and system: ours in the first column, baselines beside it."""
+    names = list(systems)
+    width = max([12, *(len(n) + 2 for n in names)])
+    labels, values = _series(systems, path, "f1", prf_key)
+    out = [title, f"{'':<20}" + "".join(f"{n:>{width}}" for n in names)]
+    for i, label in enumerate(labels):
+        if any(values[n][i] is not None for n in names) or label in rows:
+            out.append(f"{label:<20}" + "".join(fmt(values[n][i], width) for n in names))
+    return out
+
+
+def _document_lines(system: Mapping[str, Any]) -> list[str]:
+    """One line per document: mentions strict micro F1, record rows micro F1, key figures F1."""
+    out = [f"{'document':<34}{'ment.F1':>8}{'rowsF1':>8}{'figF1':>8}"]
+    for doc, block in system["documents"].items():
+        out.append(f"{doc[:33]:<34}{fmt(block['mentions']['schemes']['strict']['micro']['f1'], 8)}"
+                   f"{fmt(block['records']['rows_micro']['f1'], 8)}{fmt(block['figures']['rows']['f1'], 8)}")
+    return out
+
+
 def render_terminal(results: Results | Mapping[str, Any]) -> str:
-    """A compact fixed-width report: headline comparison, then per system per label and per record kind.
+    """A compact fixed-width report.
+
+    The headline figures of every system side by side; then, for the primary system (ours), mentions per
+    label (strict P/R/F1, the other schemes' F1, value accuracy), records per kind, key figures,
+    classifications with their confusion matrices, and one line per document; then strict F1 per label and
+    row F1 per record kind of every system beside ours.
 
     Args:
         results: the results or their JSON form.
@@ -102,18 +140,31 @@ def render_terminal(results: Results | Mapping[str, Any]) -> str:
            f"schema={data['schema_version']}"]
     if data.get("gold_missing"):
         out.append("gold files missing: " + ", ".join(data["gold_missing"]))
+    out += [f"system {n}: {s['pred_dir']}" + (" (ours)" if n == data["primary"] else "") for n, s in systems.items()]
+    for n, s in systems.items():
+        if s.get("missing_files"):
+            out.append(f"{n}: missing prediction files: " + ", ".join(s["missing_files"]))
+        if s.get("unscored_docs"):
+            out.append(f"{n}: documents without gold, not scored: " + ", ".join(s["unscored_docs"]))
     out += ["", *_comparison(systems)]
-    for name, s in systems.items():
-        out += ["", f"== {name}  ({s['pred_dir']})"]
-        if s["missing_files"]:
-            out.append("missing prediction files: " + ", ".join(s["missing_files"]))
-        out += [*_mention_lines(s["corpus"]), "", *_record_lines(s["corpus"]), "", *_class_lines(s["classes"])]
+    if not systems:
+        return "\n".join(out)
+    primary = systems[data["primary"]]
+    corpus = primary["corpus"]
+    out += ["", f"== {data['primary']}  (corpus)", *_mention_lines(corpus), "", *_record_lines(corpus), "",
+            *_class_lines(primary["classes"]), "", "Per document", *_document_lines(primary)]
+    if len(systems) > 1:
+        out += ["", *_beside(systems, "Mentions strict F1 per label, baselines beside ours",
+                             corpus["mentions"]["schemes"]["strict"]["labels"],
+                             ("mentions", "schemes", "strict", "labels"), None),
+                "", *_beside(systems, "Record rows F1 per kind (kinds with gold or predictions)",
+                             {}, ("records", "kinds"), "rows")]
     return "\n".join(out)
 
 
 def render_json(results: Results | Mapping[str, Any]) -> str:
-    """The JSON text of the results (UTF-8 characters kept, two-space indent)."""
-    return json.dumps(as_dict(results), ensure_ascii=False, indent=2)
+    """The JSON text of the results (UTF-8 characters kept, two-space indent, one line per error item)."""
+    return dumps(as_dict(results))
 
 
 def _series(systems: Mapping[str, Any], path: Sequence[str], metric: str,

@@ -7,6 +7,7 @@ be rendered again without rescoring.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,7 @@ class SystemResults:
     errors: list[ErrorItem]
     missing_files: list[str] = field(default_factory=list)
     doc_id_map: dict[str, str] = field(default_factory=dict)
+    unscored_docs: list[str] = field(default_factory=list)
 
     def headline(self, corpus: Mapping[str, Any] | None = None) -> dict[str, float | None]:
         """The headline figures by flat name (the names thresholds refer to)."""
@@ -99,6 +101,7 @@ class SystemResults:
             "pred_dir": self.pred_dir,
             "missing_files": list(self.missing_files),
             "doc_id_map": dict(self.doc_id_map),
+            "unscored_docs": list(self.unscored_docs),
             "headline": self.headline(corpus),
             "corpus": corpus,
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
@@ -116,6 +119,7 @@ class Results:
     systems: dict[str, SystemResults]
     gold_missing: list[str] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
+    notes: list[str] = field(default_factory=list)
 
     @property
     def primary(self) -> str | None:
@@ -130,12 +134,46 @@ class Results:
             "gold_dir": self.gold_dir,
             "gold_missing": list(self.gold_missing),
             "primary": self.primary,
+            "notes": list(self.notes),
             "systems": {k: v.to_dict() for k, v in self.systems.items()},
         }
 
     def to_json(self) -> str:
-        """The JSON text: UTF-8 characters kept, two-space indent, key order fixed by construction."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        """The JSON text (see :func:`dumps`)."""
+        return dumps(self.to_dict())
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """The JSON text of results: UTF-8 characters kept, two-space indent, key order fixed by construction,
+    and each error item on one line (thousands of items stay readable and diff line by line).
+
+    >>> print(dumps({"systems": {"s": {"errors": [{"kind": "mention", "line": 3}], "name": "s"}}}))
+    {
+      "systems": {
+        "s": {
+          "errors": [
+            {"kind": "mention", "line": 3}
+          ],
+          "name": "s"
+        }
+      }
+    }
+    """
+    systems = data.get("systems", {})
+    placeholders: dict[str, str] = {}
+    shell = dict(data)
+    shell["systems"] = {}
+    for name, system in systems.items():
+        items = []
+        for e in system.get("errors", []):
+            key = f"\u0000error{len(placeholders)}"
+            placeholders[json.dumps(key)] = json.dumps(e, ensure_ascii=False)
+            items.append(key)
+        shell["systems"][name] = {**system, "errors": items} if "errors" in system else system
+    text = json.dumps(shell, ensure_ascii=False, indent=2)
+    if not placeholders:
+        return text
+    return re.sub(r'"\\u0000error\d+"', lambda m: placeholders[m.group(0)], text)
 
 
 def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -143,4 +181,4 @@ def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
     return results.to_dict() if isinstance(results, Results) else results
 
 
-__all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "PRF"]
+__all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "dumps", "PRF"]

@@ -1,6 +1,7 @@
 """Floors for headline figures (evaluation/thresholds.json) and the check against them.
 
-The file is ``{"schema_version": "1.0", "system": "combined", "floors": {name: floor}}``. A name is a
+The file is ``{"schema_version": "1.0", "system": "cnreport", "split": "test", "floors": {name: floor}}``
+(``system``, ``split`` optional; results of another split fail). A name is a
 headline name (``mentions.strict.micro.f1``, see ``SystemResults.headline``) or a dotted path into the
 system's JSON (``corpus.mentions.schemes.strict.labels.ORG.f1``). A figure that is undefined (``None``)
 fails only a floor above 0.
@@ -49,16 +50,19 @@ def check_thresholds(results: Results | Mapping[str, Any], thresholds: Mapping[s
 
     Args:
         results: a :class:`Results` or its JSON form.
-        thresholds: ``{"system": name (default the primary system), "floors": {name: floor}}``.
+        thresholds: ``{"system": name (default the primary system), "split": split (optional),
+            "floors": {name: floor}}``.
 
     Returns:
-        Messages such as ``"combined: mentions.strict.micro.f1 = 0.5120 < floor 0.6000"``.
+        Messages such as ``"cnreport: mentions.strict.micro.f1 = 0.5120 < floor 0.6000"``.
 
     >>> r = {"primary": "s", "systems": {"s": {"headline": {"x.f1": 0.5, "y.f1": None}}}}
     >>> check_thresholds(r, {"floors": {"x.f1": 0.6, "y.f1": 0.0, "z": 0.1}})
     ['s: x.f1 = 0.5000 < floor 0.6000', 's: z: no such figure']
     """
     data = as_dict(results)
+    if thresholds.get("split") and thresholds["split"] != data.get("split"):
+        return [f"the floors are for split {thresholds['split']!r}, the results are of split {data.get('split')!r}"]
     name = thresholds.get("system") or data.get("primary")
     system = data.get("systems", {}).get(name)
     if system is None:

@@ -1,0 +1,1 @@
+"""Baseline extractors: simple peers scored beside cnreport by ``cnreport evaluate`` (never used by ``extract``)."""

@@ -12,7 +12,10 @@ from typing import Any
 from nlp.scoring.records import Key, RowScores, make_rows, score_rows, squash
 
 #: The fields compared on matched figures.
-FIGURE_FIELDS = ("metric", "period_start", "period_end", "scope", "qualifier")
+#: ``metric_overlap`` is the metric scored leniently (character-bigram Dice ≥ 0.6, see
+#: :func:`nlp.scoring.records.cells_equal`): the gold metric is a phrase an annotator composed, so exact equality
+#: alone understates a metric that names the same thing.
+FIGURE_FIELDS = ("metric", "metric_overlap", "period_start", "period_end", "scope", "qualifier")
 
 
 def _decimal_text(value: Any) -> str:
@@ -51,5 +54,7 @@ def score_figures(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str,
     Returns:
         Row (figure) P/R/F1 and per-field scores for :data:`FIGURE_FIELDS`, errors grouped as ``figures``.
     """
+    gold = [{**row, "metric_overlap": row.get("metric")} for row in gold]
+    pred = [{**row, "metric_overlap": row.get("metric")} for row in pred]
     return score_rows(make_rows(gold, figure_key, doc_id), make_rows(pred, figure_key, doc_id),
                       FIGURE_FIELDS, group="figures", kind="figure")

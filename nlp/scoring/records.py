@@ -70,15 +70,44 @@ def is_decimal_field(name: str) -> bool:
     return name in _DECIMAL_NAMES or name.endswith(("_value", "_min", "_max"))
 
 
+#: A free-text field scored leniently (name ending ``_overlap``) agrees when the character-bigram Dice
+#: coefficient of the two texts reaches this value.
+OVERLAP_MIN = 0.6
+
+
+def bigram_dice(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams of two texts (1.0 for two equal texts).
+
+    >>> round(bigram_dice("区块链产业规模", "我国区块链产业规模"), 3), bigram_dice("规模", "数量")
+    (0.857, 0.0)
+    """
+    if a == b:
+        return 1.0
+    grams_a = [a[i:i + 2] for i in range(len(a) - 1)] or [a]
+    grams_b = [b[i:i + 2] for i in range(len(b) - 1)] or [b]
+    pool = list(grams_b)
+    shared = 0
+    for gram in grams_a:
+        if gram in pool:
+            pool.remove(gram)
+            shared += 1
+    return 2 * shared / (len(grams_a) + len(grams_b))
+
+
 def cells_equal(name: str, gold: Any, pred: Any) -> bool:
-    """Whether two cells agree (whitespace removed; decimals as ``Decimal``; empty == empty).
+    """Whether two cells agree (whitespace removed; decimals as ``Decimal``; empty == empty; a field named
+    ``*_overlap`` agrees when :func:`bigram_dice` reaches :data:`OVERLAP_MIN`).
 
     >>> cells_equal("amount_value", "15000000", "1.5E7"), cells_equal("title", "《A 》", "《A》")
     (True, True)
+    >>> cells_equal("metric_overlap", "区块链产业规模", "我国区块链产业规模"), cells_equal("metric", "区块链产业规模", "我国区块链产业规模")
+    (True, False)
     """
     g, p = squash(gold), squash(pred)
     if g == p:
         return True
+    if name.endswith("_overlap") and g and p:
+        return bigram_dice(g, p) >= OVERLAP_MIN
     if is_decimal_field(name) and g and p:
         try:
             return Decimal(g) == Decimal(p)

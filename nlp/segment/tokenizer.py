@@ -21,35 +21,49 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from .posseg import POSTokenizer
+
 USERDICT = "jieba_userdict.txt"
 _LOCK = threading.Lock()
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=4)
 def jieba_tokenizers(userdict: str = USERDICT) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
-    """A jieba tokenizer with the domain dictionary loaded, and its POS tokenizer; built once per process."""
+    """A jieba tokenizer with the domain dictionary loaded, and its POS tokenizer; built once per process.
+
+    ``jieba_tokenizers()`` and ``jieba_tokenizers(USERDICT)`` return the same pair (the cache key is the
+    dictionary name, however the call spells it), so the ~1 s dictionary load happens once.
+    """
+    return _build_tokenizers(userdict)
+
+
+@lru_cache(maxsize=4)
+def _build_tokenizers(userdict: str) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
     with _LOCK:
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         path = resources.files("nlp.data").joinpath(userdict)
         with resources.as_file(path) as real_path:
             tokenizer.load_userdict(str(real_path))
-        return tokenizer, jieba.posseg.POSTokenizer(tokenizer)
+        return tokenizer, POSTokenizer(tokenizer)
 
 
 class JiebaTokenizer:
-    """Callable spaCy tokenizer: text → Doc with jieba words and POS tags."""
+    """Callable spaCy tokenizer: text → Doc with jieba words and POS tags.
+
+    The jieba dictionaries load when the tokenizer is built (pipeline construction), not on the first document.
+    """
 
     def __init__(self, vocab: Vocab, userdict: str = USERDICT, pos: bool = True) -> None:
         self.vocab = vocab
         self.userdict = userdict
         self.pos = pos
+        jieba_tokenizers(userdict)  # load now; the instance keeps no reference, so it stays picklable
 
     def __call__(self, text: str) -> Doc:
-        _, pos_tokenizer = jieba_tokenizers(self.userdict)
+        tokenizer, pos_tokenizer = jieba_tokenizers(self.userdict)
         pairs = [(p.word, p.flag) for p in pos_tokenizer.cut(text, HMM=True)] if self.pos else \
-            [(w, "") for w in jieba_tokenizers(self.userdict)[0].cut(text, HMM=True)]
+            [(w, "") for w in tokenizer.cut(text, HMM=True)]
         words, spaces = get_words_and_spaces([w for w, _ in pairs], text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         flags = _flags_by_start(pairs)

@@ -114,12 +114,12 @@ def segment_blocks(doc: RawDocument) -> tuple[NormalizedText, list[Block]]:
     first = normalize_text(doc.text)
     kinds = _kinds(doc, first)
     final = _delete(first, _joins(kinds, first.text))
-    blocks = []
+    blocks, raw_lines = [], doc.text.split("\n")
     for start, end in _lines_with_offsets(final.text):
         if start == end or not final.text[start:end].strip():
             continue
         raw_line_no = doc.line_of(final.to_raw[start])
-        raw_line = doc.text.split("\n", raw_line_no)[raw_line_no - 1] if raw_line_no else ""
+        raw_line = raw_lines[raw_line_no - 1] if raw_line_no else ""
         kind = line_kind(raw_line, final.text[start:end])
         blocks.append(Block(kind if kind != "blank" else "prose", start, end, raw_line_no))
     return final, blocks

@@ -26,6 +26,8 @@ class OrgSuffixRule:
     labels: tuple[str, ...] = ("ORG",)
     suffixes: dict[str, str] = field(default_factory=dict, init=False)
     stops: tuple[str, ...] = field(default=(), init=False)
+    stop_set: frozenset[str] = field(default=frozenset(), init=False)
+    stop_lengths: tuple[int, ...] = field(default=(), init=False)
     pattern: re.Pattern[str] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -33,6 +35,8 @@ class OrgSuffixRule:
         self.suffixes = {r["suffix"]: r["org_type"] for r in rows}
         guards = {r["suffix"]: r["not_followed_by"] for r in rows}
         self.stops = tuple(sorted((r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source"))), key=len, reverse=True))
+        self.stop_set = frozenset(self.stops)
+        self.stop_lengths = tuple(sorted({len(w) for w in self.stops}, reverse=True))
         heads = sorted(self.suffixes, key=lambda w: (-len(w), w))
         self.pattern = re.compile("|".join(re.escape(h) + (f"(?![{re.escape(guards[h])}])" if guards[h] else "") for h in heads))
 
@@ -58,13 +62,16 @@ class OrgSuffixRule:
                 break
             if char in "，。、；：“”" and char not in NAME_PUNCT:
                 break
-            stop = next((w for w in self.stops if text.endswith(w, 0, pos)), None)
-            if stop:
+            if self.stop_ends_at(text, pos):
                 break
             pos -= 1
         while pos < head_start and (text[pos] in "）)”-&·" or text[pos].isdigit()):
             pos += 1
         return pos
+
+    def stop_ends_at(self, text: str, pos: int) -> bool:
+        """True when a stop word ends at ``pos`` (a set lookup per stop-word length, not a scan of the list)."""
+        return any(length <= pos and text[pos - length:pos] in self.stop_set for length in self.stop_lengths)
 
     def build_records(self, sentence: Sentence, matches: list[tuple[int, int, str]]) -> list[Span]:
         return [Span(s, e, "ORG", "rules", self.name, org_type=self.suffixes[head]) for s, e, head in matches]

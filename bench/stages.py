@@ -1,0 +1,103 @@
+"""``cnreport extract`` on one document, cut into the stages the brief names, each timed on its own.
+
+ingest   ``nlp.ingest.read_document`` (pdfminer for PDFs; decoding for text files)
+text     ``nlp.text.blocks.segment_blocks`` (normalization with offset map, blocks, joined lines)
+segment  ``nlp.segment.sentences.split_sentences`` + jieba tokenization into spaCy Docs
+extract  the pipeline components over the Docs (rules, NER when shipped, merge), mentions with provenance,
+         credit names, ORG typing
+records  table rows, key figures, paragraph classes
+
+The stages call what ``nlp.pipeline.Pipeline.run`` calls, in its order; :func:`run_stages` checks that the result
+equals ``Pipeline.run`` on the same document, so a refactoring of the pipeline shows up as a mismatch, not as
+silently wrong figures.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from nlp.extractors.components import sentence_docs
+from nlp.pipeline import Pipeline, credit_mentions, reference_year
+from nlp.records.figures import key_figures
+from nlp.records.schema import Extraction
+from nlp.records.tables import table_rows
+from nlp.segment.sentences import split_sentences
+from nlp.text.blocks import segment_blocks
+
+STAGES = ("ingest", "text", "segment", "extract", "records")
+
+
+class PendingError(RuntimeError):
+    """The input cannot be measured yet (PDF ingestion not written)."""
+
+
+def has_read_document() -> bool:
+    """True once ``nlp.ingest.read_document`` exists."""
+    try:
+        from nlp.ingest import read_document  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def read_input(path: Path) -> Any:
+    """Ingest a report with ``read_document``; before it exists, text files go through ``read_text_file``."""
+    if has_read_document():
+        from nlp.ingest import read_document
+        return read_document(path)
+    if path.suffix.lower() == ".pdf":
+        raise PendingError("nlp.ingest.read_document does not exist yet")
+    from nlp.ingest.textfile import read_text_file
+    return read_text_file(path)
+
+
+def run_stages(pipeline: Pipeline, path: Path, clock: Callable[[str, Callable[[], Any]], Any]) -> Extraction:
+    """Extract ``path`` stage by stage; ``clock(stage, work)`` runs each stage's work and returns its result."""
+    doc = clock("ingest", lambda: read_input(path))
+    year = pipeline.options.reference_year or reference_year(doc)
+    normalized, blocks = clock("text", lambda: segment_blocks(doc))
+
+    def segment() -> tuple[list[Any], list[Any]]:
+        sentences = split_sentences(normalized.text, blocks, year)
+        return sentences, sentence_docs(pipeline.nlp, sentences)
+    sentences, docs = clock("segment", segment)
+
+    def extract() -> list[Any]:
+        spans = [list(d._.mentions or []) for d in pipeline.nlp.pipe(docs, batch_size=128)]
+        mentions = [m for sentence, found in zip(sentences, spans) for m in pipeline._mentions(doc, normalized, sentence, found)]
+        mentions += credit_mentions(doc, normalized)
+        mentions = pipeline.classifiers.type_orgs(mentions)
+        mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
+        return mentions
+    mentions = clock("extract", extract)
+
+    def records() -> Extraction:
+        rows = table_rows(doc, normalized, blocks, year)
+        figures = key_figures(doc, normalized, sentences, mentions)
+        paragraphs = pipeline.classifiers.paragraphs(doc, normalized, blocks)
+        return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows), tuple(figures),
+                          {"paragraphs": paragraphs, "chars": len(doc.text), "sentences": len(sentences)})
+    return clock("records", records)
+
+
+def timed_clock(into: dict[str, float], cpu: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
+    """A clock that adds each stage's wall seconds to ``into`` and its CPU seconds to ``cpu``."""
+    def clock(stage: str, work: Callable[[], Any]) -> Any:
+        start, cpu_start = time.perf_counter(), time.process_time()
+        result = work()
+        into[stage] = into.get(stage, 0.0) + time.perf_counter() - start
+        cpu[stage] = cpu.get(stage, 0.0) + time.process_time() - cpu_start
+        return result
+    return clock
+
+
+def memory_clock(into: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
+    """A clock that records each stage's tracemalloc peak (MiB above the stage's start)."""
+    from bench.measure import traced_peak
+
+    def clock(stage: str, work: Callable[[], Any]) -> Any:
+        peak, result = traced_peak(work)
+        into[stage] = peak
+        return result
+    return clock

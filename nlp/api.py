@@ -92,6 +92,16 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _pool_context(options: ExtractOptions) -> Any:
+    """Where the platform can fork, build the pipeline (jieba dictionary, NER, classifiers) once in this process
+    so that every worker inherits it instead of loading it again; elsewhere workers build their own."""
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    pipeline_for(options)
+    return multiprocessing.get_context("fork")
+
+
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -152,7 +162,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
                 except Exception as exc:  # one broken document must not stop the batch
                     fail(path, exc)
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=_pool_context(options)) as pool:
                 futures = {pool.submit(extract_tables, str(p), options): p for p in todo}
                 try:
                     for future in as_completed(futures):

@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import shutil
+import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +28,14 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+DOC_SUFFIXES = (".md",)
+
+
 def folder_digests(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file below ``folder`` except meta.json, keyed by relative path (sorted)."""
-    return {str(p.relative_to(folder)): file_digest(p) for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != "meta.json"}
+    """SHA-256 of every file below ``folder`` except meta.json and the documentation (``*.md``: model card,
+    README), keyed by relative path (sorted)."""
+    return {p.relative_to(folder).as_posix(): file_digest(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "meta.json" and p.suffix not in DOC_SUFFIXES}
 
 
 def library_versions() -> dict[str, str]:
@@ -39,6 +47,52 @@ def library_versions() -> dict[str, str]:
     import spacy
     return {"python": platform.python_version(), "sklearn": sklearn.__version__, "spacy": spacy.__version__,
             "jieba": jieba.__version__}
+
+
+def next_version(target: Path) -> str:
+    """The version of a retrained model: the old one's patch number + 1, or ``1.0.0`` for a new model."""
+    try:
+        old = json.loads((target / "meta.json").read_text(encoding="utf-8"))["version"]
+        major, minor, patch = (int(x) for x in str(old).split("."))
+        return f"{major}.{minor}.{patch + 1}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "1.0.0"
+
+
+def write_meta(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write ``folder/meta.json``: ``meta`` plus ``format``, library ``versions`` and the ``files`` digests.
+
+    Call it last, once every model file is in ``folder``; returns the full meta.
+    """
+    full = {**meta, "format": FORMAT, "versions": library_versions(), "files": folder_digests(folder)}
+    missing = [key for key in REQUIRED_META if key not in full]
+    if missing:
+        raise ValueError(f"meta for {folder} lacks {missing}")
+    text = json.dumps(full, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (folder / "meta.json").write_text(text, encoding="utf-8")
+    return full
+
+
+def save_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Fill a fresh temp folder next to ``target`` with ``write(tmp)``, then swap it in for ``target``.
+
+    If ``write`` raises, the temp folder is removed and ``target`` (the old model) is left as it was. The swap is
+    two renames on the same file system (old → aside, new → target), then the old folder is deleted.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        write(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    aside = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, aside)
+    os.replace(tmp, target)
+    os.chmod(target, 0o755)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def load_meta(folder: Path) -> dict[str, Any]:
@@ -80,7 +134,6 @@ def load_spacy_model(folder: Path) -> Any:
 
 
 SKOPS_TRUSTED = [
-    "nlp.classify.features.CharNgrams",
     "sklearn.pipeline.Pipeline", "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression", "sklearn.svm._classes.LinearSVC",
     "sklearn.naive_bayes.ComplementNB", "sklearn.preprocessing._label.LabelEncoder",
@@ -89,12 +142,21 @@ SKOPS_TRUSTED = [
 
 
 def load_skops_model(folder: Path) -> Any:
-    """Load ``model.skops`` after checking the meta; only the listed types are trusted."""
+    """Load ``model.skops`` after checking the meta; only the listed types are trusted.
+
+    Raises:
+        ModelLoadError: if the meta or digests do not match, the file is not a skops archive (a pickle, a random
+            file), or it holds a type outside :data:`SKOPS_TRUSTED`.
+    """
     import skops.io as sio
 
     load_meta(folder)
     path = folder / "model.skops"
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in SKOPS_TRUSTED]
+    try:
+        found = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, JSON errors ... for a foreign file
+        raise ModelLoadError(folder, f"model.skops is not a skops archive ({type(exc).__name__})") from exc
+    untrusted = [t for t in found if t not in SKOPS_TRUSTED]
     if untrusted:
         raise ModelLoadError(folder, f"model.skops holds untrusted types {untrusted[:5]}")
     try:

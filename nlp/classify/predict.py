@@ -39,8 +39,9 @@ class Classifiers:
         return cls(**found)
 
     def type_orgs(self, mentions: list[Mention]) -> list[Mention]:
-        """Set ``org_type`` on ORG mentions (classifier first, the rule's head as fallback)."""
-        orgs = [i for i, m in enumerate(mentions) if m.label == "ORG"]
+        """Set ``org_type`` on ORG mentions the rules left untyped (the rule's head, 有限公司 → enterprise …,
+        first; the classifier for the others)."""
+        orgs = [i for i, m in enumerate(mentions) if m.label == "ORG" and not m.org_type]
         if not orgs or self.org_type is None:
             return mentions
         labels = self.org_type.predict([mentions[i].norm_text for i in orgs])

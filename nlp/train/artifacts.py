@@ -1,0 +1,108 @@
+"""Write trained models as ``models/<name>/`` folders: the model, ``meta.json`` (models_io conventions) and a short
+``MODEL_CARD.md``; every folder is filled in a temp folder and swapped in (an interrupted run keeps the old model).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..models_io import library_versions, next_version, save_atomically, write_meta
+from ..records.schema import SCHEMA_VERSION
+
+PURPOSES = {
+    "ner": "spaCy NER (jieba tokenizer, tok2vec, ner) for the cnreport mention labels; the runtime sources it and "
+           "keeps its names (ORG, LOC, PER, PRODUCT) where the rules found none (nlp/extractors/merge.py).",
+    "para_domain": "Application domain of a prose paragraph (char n-gram TF-IDF + linear model).",
+    "para_topic": "Topic of a prose paragraph (char n-gram TF-IDF + linear model).",
+    "org_type": "Type of an ORG mention from its name (char n-gram TF-IDF + linear model).",
+}
+
+
+def folder_size(folder: Path) -> int:
+    """Total bytes of the files below ``folder``."""
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
+def git_commit(start: Path) -> str | None:
+    """The commit checked out in the repository holding ``start``, read from ``.git`` files (None if unknown)."""
+    for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
+        head = folder / ".git" / "HEAD"
+        if head.is_file():
+            ref = head.read_text(encoding="utf-8").strip()
+            if not ref.startswith("ref: "):
+                return ref
+            ref_file = folder / ".git" / ref[5:]
+            return ref_file.read_text(encoding="utf-8").strip() if ref_file.is_file() else None
+    return None
+
+
+def base_meta(name: str, target: Path, context: dict[str, Any]) -> dict[str, Any]:
+    """The fields every model's meta shares (``context`` holds trained_on, split, seed, annotations)."""
+    return {"name": name, "version": next_version(target), "schema_version": SCHEMA_VERSION,
+            "trained_on": context["trained_on"], "split": context["split"], "seed": context["seed"],
+            "date": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "git_commit": git_commit(Path(context["annotations"]))}
+
+
+def _figures_table(metrics: dict[str, Any]) -> str:
+    if "per_label" in metrics:
+        rows = ["| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+        for label, s in metrics["per_label"].items():
+            rows.append(f"| {label} | {_pct(s['precision'])} | {_pct(s['recall'])} | {_pct(s['f1'])} | "
+                        f"{s['tp']} | {s['fp']} | {s['fn']} |")
+        return "\n".join(rows)
+    rows = ["| family | n | accuracy | macro-F1 |", "|---|---|---|---|"]
+    for family, s in metrics["families"].items():
+        mark = " (shipped)" if family == metrics["family"] else ""
+        rows.append(f"| {family}{mark} | {s['n']} | {_pct(s['accuracy'])} | {_pct(s['macro_f1'])} |")
+    return "\n".join(rows)
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}"
+
+
+def write_card(folder: Path, meta: dict[str, Any], limits: str) -> None:
+    """Render ``nlp/train/model_card.md`` into ``folder/MODEL_CARD.md``."""
+    template = resources.files("nlp.train").joinpath("model_card.md").read_text(encoding="utf-8")
+    versions = ", ".join(f"{k} {v}" for k, v in library_versions().items())
+    text = template.format(
+        name=meta["name"], version=meta["version"], purpose=PURPOSES.get(meta["name"], ""), date=meta["date"],
+        seed=meta["seed"], seconds=meta["train_seconds"], annotations=meta["annotations"],
+        test_sections=", ".join(meta["split"]["test_sections"]), files=", ".join(sorted(meta["files"])[:6]),
+        size_mb=meta["size_bytes"] / 1e6, versions=versions, labels=", ".join(meta["labels"]),
+        figures=_figures_table(meta["metrics"]), limits=limits)
+    (folder / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+
+
+def save_model(target: Path, write_model: Any, meta: dict[str, Any], limits: str = "") -> dict[str, Any]:
+    """Write a model folder atomically: ``write_model(tmp)`` saves the model, then meta.json and the card.
+
+    Returns:
+        The meta written.
+    """
+    written: dict[str, Any] = {}
+
+    def write(tmp: Path) -> None:
+        write_model(tmp)
+        full = {**meta, "size_bytes": folder_size(tmp)}
+        written.update(write_meta(tmp, full))
+        write_card(tmp, written, limits)
+    save_atomically(Path(target), write)
+    return written
+
+
+def spacy_writer(nlp: Any) -> Any:
+    """A ``write_model`` for :func:`save_model` that saves a spaCy pipeline to ``<tmp>/model``."""
+    return lambda tmp: nlp.to_disk(Path(tmp) / "model")
+
+
+def skops_writer(model: Any) -> Any:
+    """A ``write_model`` for :func:`save_model` that saves a scikit-learn pipeline as ``<tmp>/model.skops``
+    (deflated: the TF-IDF vocabulary is stored as JSON, 15 MB raw, under 1 MB compressed)."""
+    import zipfile
+
+    import skops.io as sio
+    return lambda tmp: sio.dump(model, Path(tmp) / "model.skops", compression=zipfile.ZIP_DEFLATED, compresslevel=9)

@@ -16,16 +16,22 @@ Each Doc is one sentence (or table row); the :class:`~nlp.extractors.base.Senten
 """
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..data import read_text
+from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
 
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 MODES = ("combined", "rules", "ner")
+POLICIES = ("longest", "gapfill", "guarded")
 
 for _name in ("sentence", "rule_spans", "regex_spans", "mentions"):
     if not Doc.has_extension(_name):
@@ -60,8 +66,16 @@ class MergeComponent:
         self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mentions = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc))
+        doc._.mentions = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
+                                     clause_chars=clause_offsets(doc))
         return doc
+
+
+def clause_offsets(doc: Doc) -> frozenset[int]:
+    """Offsets of the characters of the words jieba tags as clause words (verbs, prepositions, conjunctions,
+    particles, pronouns, adverbs: ``clause_tags`` of ``nlp/data/combination.toml``)."""
+    tags = combination().clause_tags
+    return frozenset(i for t in doc if t.tag_ in tags for i in range(t.idx, t.idx + len(t.text)))
 
 
 def ner_spans(doc: Doc) -> list[Span]:
@@ -69,15 +83,60 @@ def ner_spans(doc: Doc) -> list[Span]:
     return [Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1") for ent in doc.ents]
 
 
-def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner: list[Span]) -> list[Span]:
+@dataclass(frozen=True)
+class Combination:
+    """How NER spans join rule spans in ``combined`` mode (``nlp/data/combination.toml``, chosen by
+    cross-validation on the train split: ``python -m nlp.train.combination --write``).
+
+    ``policy``: ``longest`` (rules and NER names through :func:`resolve_overlaps`: a longer NER name beats a
+    shorter rule name) or ``gapfill`` (rule spans stay; NER names are added only where no rule span lies).
+    ``guarded`` is ``longest`` after dropping NER names that begin or end with a clause word (a jieba tag of
+    ``clause_tags``: 联盟旨在, 由…于). ``ner_labels``: the name labels whose NER spans are added at all.
+    """
+
+    policy: str = "gapfill"
+    ner_labels: frozenset[str] = NAME_LABELS
+    clause_tags: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def combination() -> Combination:
+    """The shipped combination policy."""
+    data = tomllib.loads(read_text("combination.toml"))
+    if data.get("policy") not in POLICIES:
+        raise DataFileError("nlp/data/combination.toml", f"policy must be one of {POLICIES}, got {data.get('policy')!r}")
+    unknown = set(data.get("ner_labels", [])) - NAME_LABELS
+    if unknown:
+        raise DataFileError("nlp/data/combination.toml", f"ner_labels must be name labels, got {sorted(unknown)}")
+    return Combination(data["policy"], frozenset(data.get("ner_labels", [])), frozenset(data.get("clause_tags", [])))
+
+
+def gapfill_spans(rule_spans: list[Span], names: list[Span]) -> list[Span]:
+    """Rule spans resolved on their own, then NER names where no rule span lies.
+
+    >>> rule = Span(0, 4, "ORG", "rules"); ner = Span(0, 6, "ORG", "ner"); other = Span(8, 10, "LOC", "ner")
+    >>> [(s.start, s.end, s.source) for s in gapfill_spans([rule], [ner, other])]
+    [(0, 4, 'rules'), (8, 10, 'ner')]
+    """
+    kept = resolve_overlaps(list(rule_spans))
+    occupied = {i for span in kept for i in range(span.start, span.end)}
+    free = [s for s in names if not any(i in occupied for i in range(s.start, s.end))]
+    return sorted(kept + resolve_overlaps(free), key=lambda s: (s.start, s.end, s.label))
+
+
+def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner: list[Span],
+                policy: Combination | None = None, clause_chars: frozenset[int] = frozenset()) -> list[Span]:
     """The mentions of one sentence for a mode.
 
-    ``combined``: rules and NER by the merge policy. ``rules``: rules alone. ``ner``: the NER's names with the
-    regex extractor's regular labels (dates, amounts, codes, titles), so that the NER baseline is scored on names.
+    ``combined``: rules and the NER's names by the :class:`Combination` policy. ``rules``: rules alone. ``ner``:
+    the NER's names with the regex extractor's regular labels (dates, amounts, codes, titles), so that the NER
+    baseline is scored on names.
 
     >>> rule = Span(0, 4, "ORG", "rules"); ner = Span(0, 6, "ORG", "ner"); date = Span(7, 12, "DATE", "rules")
-    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [date], [ner])]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [date], [ner], Combination("longest"))]
     [(0, 6, 'ner'), (7, 12, 'rules')]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [date], [ner], Combination("gapfill"))]
+    [(0, 4, 'rules'), (7, 12, 'rules')]
     >>> [(s.start, s.end, s.source) for s in merge_spans("rules", [rule, date], [date], [ner])]
     [(0, 4, 'rules'), (7, 12, 'rules')]
     """
@@ -87,7 +146,13 @@ def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner:
         names = [span for span in ner if span.label in NAME_LABELS]
         regular = [span for span in regex_spans if span.label in RULE_LABELS]
         return resolve_overlaps(regular + names)
-    return resolve_overlaps(list(rule_spans) + list(ner))
+    policy = policy or combination()
+    names = [span for span in ner if span.label in policy.ner_labels]
+    if policy.policy == "guarded":
+        names = [span for span in names if not {span.start, span.end - 1} & clause_chars]
+    if policy.policy in ("longest", "guarded"):
+        return resolve_overlaps(list(rule_spans) + names)
+    return gapfill_spans(list(rule_spans), names)
 
 
 @Language.factory("cnreport_rules", default_config={"extractors": []})

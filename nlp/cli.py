@@ -34,7 +34,6 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract records from reports (PDF, .txt, .md; files or folders)")
     p.add_argument("inputs", nargs="+", help="report files or folders")
     p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
-    p.add_argument("--format", choices=["all", "jsonl", "csv"], default="all", help="kept for scripts; all formats are written")
     p.add_argument("--pages", help="page range of PDFs to read, e.g. 1-3")
     p.add_argument("--password", default="", help="password of encrypted PDFs")
     p.add_argument("--workers", type=int, default=0, help="processes (default: the number of cores)")

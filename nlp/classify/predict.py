@@ -60,6 +60,20 @@ class Classifiers:
         out = []
         for block, domain, topic in zip(prose, domains, topics):
             raw_start, raw_end = normalized.raw_span(block.start, block.end)
-            out.append({"doc_id": doc.doc_id, "line": block.line, "domain": str(domain), "topic": str(topic),
-                        "raw_start": raw_start, "raw_end": raw_end, "page": doc.page_of(raw_start)})
+            for line, line_start, line_end in _source_lines(doc, raw_start, raw_end):
+                out.append({"doc_id": doc.doc_id, "line": line, "domain": str(domain), "topic": str(topic),
+                            "raw_start": line_start, "raw_end": line_end, "page": doc.page_of(line_start)})
         return out
+
+
+def _source_lines(doc: RawDocument, raw_start: int, raw_end: int) -> list[tuple[int, int, int]]:
+    """(line, start, end) of the non-blank source lines a paragraph spans: a paragraph the source broke over
+    several lines (a page or column break) is one paragraph, and each of its lines gets its classes."""
+    out = []
+    first, last = doc.line_of(raw_start), doc.line_of(max(raw_start, raw_end - 1))
+    for line in range(first, last + 1):
+        start = max(raw_start, doc.line_starts[line - 1])
+        end = min(raw_end, doc.line_starts[line] - 1 if line < len(doc.line_starts) else len(doc.text))
+        if doc.text[start:end].strip():
+            out.append((line, start, end))
+    return out

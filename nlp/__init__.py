@@ -6,7 +6,8 @@ The API has the same verbs as the command line: :func:`extract`, :func:`extract_
 from __future__ import annotations
 
 from .api import extract, extract_many, normalize
+from .records.frames import read_frames, to_frames
 from .records.schema import SCHEMA_VERSION
 
-__all__ = ["extract", "extract_many", "normalize", "SCHEMA_VERSION"]
+__all__ = ["extract", "extract_many", "normalize", "to_frames", "read_frames", "SCHEMA_VERSION"]
 __version__ = "0.1.0"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cases import known_failures, read_cases
 
 from nlp.records.schema import Extraction
 from nlp.records.serialize import value_dict
@@ -19,19 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 CORPUS_TEXT = (ROOT / "corpus" / "cn-blockchain-2022-2023.txt").read_text(encoding="utf-8")
 DECIMAL_KEYS = ("value", "min", "max")
-
-
-def read_cases(name: str) -> list[dict[str, str]]:
-    """Rows of a case table of tests/data/."""
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def known_failures() -> dict[str, str]:
-    """Case id → reason, from tests/data/known_failures.tsv."""
-    rows = (line.split("\t") for line in (DATA / "known_failures.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows}
 
 
 def line_starts(text: str) -> list[int]:

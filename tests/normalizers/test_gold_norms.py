@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cases import known_failures, read_cases
 
 from nlp.normalizers.amounts import parse_amount
 from nlp.normalizers.dates import parse_date
@@ -18,19 +19,6 @@ from nlp.normalizers.numbers import plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE_YEAR = 2022
-
-
-def read_cases(name: str) -> list[dict[str, str]]:
-    """Rows of a case table of tests/data/."""
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def known_failures() -> dict[str, str]:
-    """Case id → reason, from tests/data/known_failures.tsv (``#`` lines are comments)."""
-    rows = (line.split("\t") for line in (DATA / "known_failures.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows}
 
 
 def cases(name: str) -> list[object]:

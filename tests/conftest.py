@@ -1,6 +1,6 @@
 """The whole corpus extracted once per test session (about 10 s), shared by the gold-case tests.
 
-The extraction is kept on the pytest config object, so tests/extractors and tests/records share one run.
+The extraction is kept on the pytest config object, so every test folder shares one run.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from nlp.api import extract
 from nlp.records.schema import Extraction
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "cn-blockchain-2022-2023.txt"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cn-blockchain-2022-2023.txt"
 
 
 @pytest.fixture(scope="session")

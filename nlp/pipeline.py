@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,23 @@ from .text.blocks import segment_blocks
 from .text.normalize import NormalizedText
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+
+
+def joined_line_breaks(doc: RawDocument, normalized: NormalizedText) -> list[int]:
+    """Normalized offsets ``i`` where a source line break lies between characters ``i - 1`` and ``i``."""
+    to_raw = normalized.to_raw
+    return [i for i in range(1, len(normalized.text))
+            if to_raw[i] - to_raw[i - 1] > 1 and "\n" in doc.text[to_raw[i - 1] + 1:to_raw[i]]]
+
+
+def with_line_breaks(sentences: list[Sentence], breaks: list[int]) -> list[Sentence]:
+    """The sentences with the joined line breaks that fall inside them (sentence-relative)."""
+    out = []
+    for sentence in sentences:
+        low, high = bisect.bisect_right(breaks, sentence.start), bisect.bisect_left(breaks, sentence.end)
+        inside = tuple(b - sentence.start for b in breaks[low:high])
+        out.append(replace(sentence, breaks=inside) if inside else sentence)
+    return out
 
 
 def reference_year(doc: RawDocument) -> int:
@@ -79,7 +96,7 @@ class Pipeline:
         """Extract everything from one document."""
         year = self.options.reference_year or reference_year(doc)
         normalized, blocks = segment_blocks(doc)
-        sentences = split_sentences(normalized.text, blocks, year)
+        sentences = with_line_breaks(split_sentences(normalized.text, blocks, year), joined_line_breaks(doc, normalized))
         spans_by_sentence = self._spans(sentences)
         mentions = [m for sentence, spans in zip(sentences, spans_by_sentence)
                     for m in self._mentions(doc, normalized, sentence, spans)]

@@ -22,6 +22,8 @@ class Sentence:
         text: the sentence text.
         kind: the block kind (prose, table_row, caption, heading, source).
         reference_year: the report's year, for relative dates.
+        breaks: sentence offsets where the source had a line break that text normalization joined (a paragraph or
+            a name the PDF broke over lines); a name never crosses one.
     """
 
     index: int
@@ -30,6 +32,7 @@ class Sentence:
     text: str
     kind: str
     reference_year: int = 2022
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

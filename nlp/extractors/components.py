@@ -32,6 +32,7 @@ from .merge import RULE_LABELS, resolve_overlaps
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 MODES = ("combined", "rules", "ner")
 POLICIES = ("longest", "gapfill", "guarded")
+LINE_BREAKS = frozenset("\n\t")
 
 for _name in ("sentence", "rule_spans", "regex_spans", "mentions"):
     if not Doc.has_extension(_name):
@@ -79,8 +80,12 @@ def clause_offsets(doc: Doc) -> frozenset[int]:
 
 
 def ner_spans(doc: Doc) -> list[Span]:
-    """The NER's entities as character spans (empty when the pipeline has no NER)."""
-    return [Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1") for ent in doc.ents]
+    """The NER's entities as character spans (empty when the pipeline has no NER). An entity that crosses a line
+    break or a table-cell tab is not a name (GUIDELINES.md: a name broken across lines is annotated piece by piece)
+    and is left out."""
+    breaks = sentence_of(doc).breaks
+    return [Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1") for ent in doc.ents
+            if not LINE_BREAKS.intersection(ent.text) and not any(ent.start_char < b < ent.end_char for b in breaks)]
 
 
 @dataclass(frozen=True)

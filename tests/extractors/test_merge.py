@@ -65,3 +65,23 @@ def test_merge_resolves_conflict(text: str, candidates: list[tuple[str, str, str
                                  kept: list[tuple[str, str, str]]) -> None:
     result = resolve_overlaps([_span(text, *c) for c in candidates])
     assert [(text[s.start:s.end], s.label, s.source) for s in result] == kept
+
+
+@pytest.mark.parametrize("text, breaks, entity, kept", [
+    pytest.param("如由蚂蚁集团数字科技事业群研发", (4,), "蚂蚁集团数字科技事业群", False, id="crosses-joined-line-break"),
+    pytest.param("如由蚂蚁集团数字科技事业群研发", (), "蚂蚁集团数字科技事业群", True, id="no-break"),
+    pytest.param("星卖(大连)网络技术有限公司\t天使轮", (), "星卖(大连)网络技术有限公司\t天使轮", False, id="crosses-table-cell"),
+])
+def test_ner_names_never_cross_a_source_line_or_cell(text: str, breaks: tuple[int, ...], entity: str, kept: bool) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from nlp.extractors.base import Sentence
+    from nlp.extractors.components import ner_spans
+    from nlp.segment.tokenizer import blank_pipeline
+
+    doc = blank_pipeline().make_doc(text)
+    doc._.sentence = Sentence(0, 0, len(text), text, "prose", breaks=breaks)
+    start = text.index(entity)
+    span = doc.char_span(start, start + len(entity), label="ORG", alignment_mode="expand")
+    doc.ents = [SpacySpan(doc, span.start, span.end, label="ORG")]
+    assert bool(ner_spans(doc)) is kept

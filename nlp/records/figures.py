@@ -17,10 +17,8 @@ from ..text.normalize import NormalizedText
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
-#: What may stand between two values of one enumeration (``17%、9%、6%``; ``50亿元增长至2022年的67亿元``).
-ENUMERATION = re.compile(r"[、和及与或，,]?\s*(?:增长至|增加到|增长到|上升至|下降至|到|至)?(?:(?:19|20)\d{2}年)?的?\s*")
 FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
-                         "count_suffixes", "max_chars", "bare_max_chars"})
+                         "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars"})
 GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
 
 
@@ -37,6 +35,8 @@ class MetricRules:
     count_suffixes: re.Pattern[str]
     max_chars: int
     bare_max_chars: int
+    enumeration: re.Pattern[str]
+    cue_tail_chars: str
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,7 @@ def metric_rules() -> MetricRules:
         re.compile(data["trim_head"]), re.compile(data["trim_tail"]),
         tuple((re.compile(c["cue"] + "$"), c["suffix"]) for c in data["growth_cues"]),
         re.compile(data["share_cues"]), re.compile(data["count_suffixes"]), int(data["max_chars"]),
-        int(data["bare_max_chars"]),
+        int(data["bare_max_chars"]), re.compile(data["enumeration"]), str(data["cue_tail_chars"]),
     )
 
 
@@ -79,7 +79,7 @@ def _figure(text: str, sentence: Sentence, mention: Mention, found: list[Mention
     a growth rate shares the period of the figure it is the growth of."""
     value: Amount = mention.value  # type: ignore[assignment]
     when = period(mention, found)
-    if previous is not None and ENUMERATION.fullmatch(text[previous_end:mention.prov.char_start]):
+    if previous is not None and metric_rules().enumeration.fullmatch(text[previous_end:mention.prov.char_start]):
         if previous.value.qualifier != "exact" and value.qualifier == "exact" and previous.value.kind == value.kind:
             value = replace(value, qualifier=previous.value.qualifier)
         return KeyFigure(previous.metric, value, when, scope(sentence, found), mention.prov)
@@ -100,7 +100,7 @@ def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", 
     amount = mention.value
     if mention.label == "PERCENT":
         for cue, suffix in rules.growth_cues:
-            if cue.search(clause.rstrip("约为达到了近超的")):
+            if cue.search(clause.rstrip(rules.cue_tail_chars)):
                 subject = _trim(cue.sub("", clause), rules) or _base_metric(previous, keep_count=True)
                 return (subject + suffix)[-rules.max_chars:] if subject else ""
     subject = _trim(clause, rules)
@@ -132,11 +132,11 @@ def _clause_before(before: str, rules: MetricRules) -> str:
     return clause.strip()
 
 
-def _trim(clause: str, rules: MetricRules, tail_only: bool = False) -> str:
+def _trim(clause: str, rules: MetricRules) -> str:
     previous = None
     while previous != clause:
         previous = clause
-        clause = rules.trim_tail.sub("", clause if tail_only else rules.trim_head.sub("", clause)).strip()
+        clause = rules.trim_tail.sub("", rules.trim_head.sub("", clause)).strip()
     return clause
 
 

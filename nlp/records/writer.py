@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,11 +72,12 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def _umask() -> int:
-    """The process umask (read by setting and restoring it)."""
+@lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode a new file gets under the process umask (read once: reading it means setting and restoring it)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -85,7 +87,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

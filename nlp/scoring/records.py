@@ -15,7 +15,7 @@ Counting:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -83,15 +83,10 @@ def bigram_dice(a: str, b: str) -> float:
     """
     if a == b:
         return 1.0
-    grams_a = [a[i:i + 2] for i in range(len(a) - 1)] or [a]
-    grams_b = [b[i:i + 2] for i in range(len(b) - 1)] or [b]
-    pool = list(grams_b)
-    shared = 0
-    for gram in grams_a:
-        if gram in pool:
-            pool.remove(gram)
-            shared += 1
-    return 2 * shared / (len(grams_a) + len(grams_b))
+    grams_a = Counter(a[i:i + 2] for i in range(len(a) - 1)) or Counter([a])
+    grams_b = Counter(b[i:i + 2] for i in range(len(b) - 1)) or Counter([b])
+    shared = sum((grams_a & grams_b).values())
+    return 2 * shared / (grams_a.total() + grams_b.total())
 
 
 def cells_equal(name: str, gold: Any, pred: Any) -> bool:

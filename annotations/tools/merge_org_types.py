@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PARTS = ROOT / "annotations" / "src" / "org_types"
-OUT = ROOT / "annotations" / "classes" / "org_types.csv"
-GOLD = ROOT / "annotations" / "mentions.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_gold  # noqa: E402  (a sibling tool, as agreement.py uses it)
+
+PARTS = build_gold.ROOT / "annotations" / "src" / "org_types"
+OUT = build_gold.ROOT / "annotations" / "classes" / "org_types.csv"
 
 
 def gold_org_names() -> set[str]:
-    names = set()
-    for raw in GOLD.read_text(encoding="utf-8").splitlines():
-        names.update(s["text"] for s in json.loads(raw)["spans"] if s["label"] == "ORG")
-    return names
+    """The distinct ORG texts of the built gold (``annotations/mentions.jsonl``)."""
+    return {s["text"] for row in build_gold.read_gold() for s in row["spans"] if s["label"] == "ORG"}
 
 
 def merged_rows() -> list[dict[str, str]]:

@@ -22,7 +22,7 @@ class RawDocument:
         page_starts: offset in ``text`` where each page starts (first is 0).
         title: the document title (metadata or first heading), may be empty.
         meta: extra facts from ingestion (producer, page count, removed header/footer lines ...).
-        line_starts: offset where each line of ``text`` starts (computed when empty).
+        line_starts: offset where each line of ``text`` starts (computed once when not given).
         first_page: the physical number of the first page read (``--pages 5-9`` gives 5), so that
             :meth:`page_of` reports physical page numbers.
     """
@@ -36,6 +36,10 @@ class RawDocument:
     line_starts: tuple[int, ...] = ()
     first_page: int = 1
 
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            object.__setattr__(self, "line_starts", line_starts(self.text))
+
     @property
     def pages(self) -> int:
         """Number of pages (1 for a text file without form feeds)."""
@@ -47,8 +51,7 @@ class RawDocument:
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of a character offset in ``text``."""
-        starts = self.line_starts or line_starts(self.text)
-        return bisect.bisect_right(starts, offset)
+        return bisect.bisect_right(self.line_starts, offset)
 
 
 def line_starts(text: str) -> tuple[int, ...]:
@@ -70,5 +73,5 @@ def make_document(data: bytes, path: str, text: str, page_starts: tuple[int, ...
     """Build a :class:`RawDocument`, hashing the input bytes for its id."""
     return RawDocument(
         doc_id=hashlib.sha256(data).hexdigest(), path=path, text=text, page_starts=page_starts,
-        title=title, meta=meta or {}, line_starts=line_starts(text),
+        title=title, meta=meta or {},
     )

@@ -27,7 +27,7 @@ from pdfminer.utils import decode_text
 from ..errors import (CnreportError, CorruptPdfError, EmptyDocumentError, EncryptedPdfError, MissingToUnicodeError,
                       NoTextLayerError, PageRangeError)
 from .assemble import assemble
-from .document import RawDocument, line_starts
+from .document import RawDocument
 from .layout import PageContent, page_content
 from .rules import ingest_rules, is_placeholder_title
 from .settings import DEFAULT_LAYOUT, LayoutSettings
@@ -82,7 +82,7 @@ def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = Non
                 pages_without_text=[c.number for c in contents if c.chars == 0], eof_marker=complete,
                 cid_chars_dropped=sum(c.cid_chars for c in contents))
     return RawDocument(doc_id=file_sha256(path), path=str(path), text=text, page_starts=page_starts,
-                       title=document_title(info, text), meta=meta, line_starts=line_starts(text),
+                       title=document_title(info, text), meta=meta,
                        first_page=contents[0].number)
 
 

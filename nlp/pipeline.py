@@ -61,34 +61,43 @@ def reference_year(doc: RawDocument) -> int:
     return 2022
 
 
+def configured_extractors(models_dir: Path) -> tuple[list[str], Path | None]:
+    """The rule extractors listed in ``nlp/data/pipeline.toml`` (registered names, in order) and the folder of
+    the NER it names (``${models}`` replaced by ``models_dir``), or ``None``."""
+    rule_names, ner_dir = [], None
+    for entry in tomllib.loads(read_text("pipeline.toml"))["extractors"]:
+        options = {k: str(v).replace("${models}", str(models_dir)) for k, v in entry.get("options", {}).items()}
+        if entry["name"].startswith("ner."):
+            ner_dir = Path(options["model_dir"])
+        else:
+            rule_names.append(entry["name"])
+    return rule_names, ner_dir
+
+
 @dataclass
 class Pipeline:
     """Extractors built once; :meth:`run` applies them to one document."""
 
     options: ExtractOptions = field(default_factory=ExtractOptions)
     nlp: Any = field(default=None, init=False)
-    has_ner: bool = field(default=False, init=False)
     classifiers: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        config = tomllib.loads(read_text("pipeline.toml"))
-        rule_names, ner_dir = [], None
-        for entry in config["extractors"]:
-            options = {k: str(v).replace("${models}", str(self.options.models_dir)) for k, v in entry.get("options", {}).items()}
-            if entry["name"].startswith("ner."):
-                ner_dir = Path(options["model_dir"])
-            else:
-                rule_names.append(entry["name"])
+        rule_names, ner_dir = configured_extractors(self.options.models_dir)
         self.nlp = self._base_pipeline(ner_dir)
         add_extraction_components(self.nlp, rule_names, self.options.mode.value)
         from .classify.predict import Classifiers
         self.classifiers = Classifiers.load(self.options.models_dir)
 
+    @property
+    def has_ner(self) -> bool:
+        """True when the trained NER is part of the pipeline."""
+        return "ner" in self.nlp.pipe_names
+
     def _base_pipeline(self, ner_dir: Path | None) -> Any:
         """The trained NER pipeline (jieba tokenizer, tok2vec, ner) when shipped and wanted, else a blank one."""
         if self.options.mode != Mode.RULES and ner_dir is not None and (ner_dir / "meta.json").exists():
             from .models_io import load_spacy_model
-            self.has_ner = True
             return load_spacy_model(ner_dir)
         return blank_pipeline()
 

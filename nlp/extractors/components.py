@@ -67,15 +67,17 @@ class MergeComponent:
         self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
+        policy = combination()
+        guarded = self.mode == "combined" and policy.policy == "guarded"
+        clause_chars = clause_offsets(doc, policy.clause_tags) if guarded else frozenset()
         doc._.mentions = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
-                                     clause_chars=clause_offsets(doc))
+                                     policy, clause_chars)
         return doc
 
 
-def clause_offsets(doc: Doc) -> frozenset[int]:
-    """Offsets of the characters of the words jieba tags as clause words (verbs, prepositions, conjunctions,
-    particles, pronouns, adverbs: ``clause_tags`` of ``nlp/data/combination.toml``)."""
-    tags = combination().clause_tags
+def clause_offsets(doc: Doc, tags: frozenset[str]) -> frozenset[int]:
+    """Offsets of the characters of the words whose jieba tag is one of ``tags`` (the clause words of
+    ``nlp/data/combination.toml``: verbs, prepositions, conjunctions, particles, pronouns, adverbs)."""
     return frozenset(i for t in doc if t.tag_ in tags for i in range(t.idx, t.idx + len(t.text)))
 
 

@@ -3,16 +3,16 @@
 ``python -m nlp.train.combination [--folds 3] [--epochs 12] [--write]``
 
 For each fold (train sections grouped into ``folds`` groups), a NER is trained on the other train sections and run
-on the held-out lines; the rule extractors run on the same lines. Three policies are scored per name label (strict
-span + label) on the held-out lines of all folds:
+on the held-out lines; the rule extractors of ``nlp/data/pipeline.toml`` run on the same lines. Four policies are
+scored per name label (strict span + label) on the held-out lines of all folds, through the run-time merge:
 
 ``rules``     the rule spans alone;
 ``longest``   rules and NER merged by :func:`nlp.extractors.merge.resolve_overlaps` (a longer NER name beats a
               shorter rule name);
 ``gapfill``   the rule spans kept as they are, NER names added only where no rule span lies;
-``guarded``   as ``longest``, but a NER name that begins or ends with a word jieba tags as a verb, preposition,
-              conjunction, particle, pronoun or adverb (a clause, not a name: 联盟旨在, 由…于, …及各支持) is dropped
-              first.
+``guarded``   as ``longest``, but a NER name that begins or ends with a clause word (a jieba tag of the
+              ``clause_tags`` of ``nlp/data/combination.toml``: verbs, prepositions, conjunctions, particles,
+              pronouns, adverbs; 联盟旨在, 由…于, …及各支持) is dropped first.
 
 The policy with the best micro-F1 over the name labels is chosen, and the NER's spans of a label are added only
 if adding them beat the rules alone for that label. ``--write`` saves the choice and the evidence to
@@ -28,14 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from ..extractors.base import Sentence, Span
-from ..extractors.components import NAME_LABELS, RuleComponent, gapfill_spans
-from ..extractors.merge import resolve_overlaps
+from ..extractors.components import NAME_LABELS, Combination, RuleComponent, clause_offsets, combination, merge_spans, \
+    ner_spans
+from ..options import DEFAULT_MODELS_DIR
+from ..pipeline import configured_extractors
+from ..scoring.prf import PRF
 from .data import GoldLine, read_gold_lines
 from .ner import train_ner
 
 POLICIES = ("rules", "longest", "gapfill", "guarded")
-#: jieba POS tags of words that do not occur inside names: verbs, prepositions, conjunctions, particles.
-CLAUSE_TAGS = frozenset({"v", "vd", "vn_", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r"})
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
 
 
@@ -53,45 +54,32 @@ def fold_sections(lines: Sequence[GoldLine], folds: int) -> list[list[str]]:
 
 def policy_spans(policy: str, rules: list[Span], ner: list[Span], clause_chars: frozenset[int] = frozenset()
                  ) -> list[Span]:
-    """The spans a policy keeps from rule and NER spans of one line (``clause_chars``: offsets of the characters of
-    words jieba tags as clause words, :data:`CLAUSE_TAGS`)."""
-    names = [s for s in ner if s.label in NAME_LABELS]
+    """The spans a policy keeps from rule and NER spans of one line, by the run-time merge
+    (:func:`nlp.extractors.components.merge_spans`) with every name label open to the NER."""
     if policy == "rules":
-        return resolve_overlaps(rules)
-    if policy == "longest":
-        return resolve_overlaps(rules + names)
-    if policy == "guarded":
-        return resolve_overlaps(rules + [s for s in names if not {s.start, s.end - 1} & clause_chars])
-    return gapfill_spans(rules, names)
+        return merge_spans("rules", rules, [], ner)
+    return merge_spans("combined", rules, [], ner, Combination(policy, NAME_LABELS), clause_chars)
 
 
-def clause_offsets(doc: Any) -> frozenset[int]:
-    """Character offsets of the tokens jieba tags as clause words (:data:`CLAUSE_TAGS`)."""
-    return frozenset(i for t in doc if t.tag_ in CLAUSE_TAGS for i in range(t.idx, t.idx + len(t.text)))
-
-
-def count(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]], labels: Sequence[str]
-          ) -> dict[str, list[int]]:
+def label_counts(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]], labels: Sequence[str]
+                 ) -> dict[str, PRF]:
     """tp, fp, fn per label."""
     out = {}
     for label in labels:
         g = {x for x in gold if x[3] == label}
         p = {x for x in pred if x[3] == label}
-        out[label] = [len(g & p), len(p - g), len(g - p)]
+        out[label] = PRF(len(g & p), len(p - g), len(g - p))
     return out
-
-
-def f1(tp: int, fp: int, fn: int) -> float | None:
-    return None if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
 def study(annotations: Path, folds: int, epochs: int, seed: int = 0) -> dict[str, Any]:
     """Counts per policy and label over the held-out lines of every fold."""
     lines = read_gold_lines(annotations)
     train = [line for line in lines if line.split == "train"]
-    rules = RuleComponent(["regex.rules.v1", "gazetteer.rules.v1", "org_suffix.rules.v1"])
+    rules = RuleComponent(configured_extractors(DEFAULT_MODELS_DIR)[0])
+    tags = combination().clause_tags
     labels = sorted(NAME_LABELS)
-    totals = {p: {label: [0, 0, 0] for label in labels} for p in POLICIES}
+    totals = {p: {label: PRF() for label in labels} for p in POLICIES}
     groups = fold_sections(train, folds)
     for index, held in enumerate(groups):
         learn = [line for line in train if line.section not in held]
@@ -101,14 +89,14 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0) -> dict[str
         for line, doc in zip(test, model.pipe([line.text for line in test])):
             sentence = Sentence(0, 0, len(line.text), line.text, "table_row" if "\t" in line.text else "prose")
             rule_spans = [s for e in rules.extractors for s in e(sentence)]
-            ner = [Span(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
-            clause = clause_offsets(doc)
+            ner, clause = ner_spans(doc), clause_offsets(doc, tags)
             gold = {(line.line, s.start, s.end, s.label) for s in line.spans}
             for policy in POLICIES:
                 pred = {(line.line, s.start, s.end, s.label) for s in policy_spans(policy, rule_spans, ner, clause)}
-                for label, c in count(gold, pred, labels).items():
-                    totals[policy][label] = [a + b for a, b in zip(totals[policy][label], c)]
-    return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "counts": totals}
+                for label, c in label_counts(gold, pred, labels).items():
+                    totals[policy][label] += c
+    return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
+            "counts": totals}
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:
@@ -116,11 +104,9 @@ def choose(result: dict[str, Any]) -> dict[str, Any]:
     counts = result["counts"]
 
     def micro(policy: str) -> float:
-        tp, fp, fn = (sum(c[i] for c in counts[policy].values()) for i in range(3))
-        return f1(tp, fp, fn) or 0.0
+        return sum(counts[policy].values(), PRF()).f1 or 0.0
     policy = max(("longest", "gapfill", "guarded"), key=micro)
-    labels = [label for label, c in counts[policy].items()
-              if (f1(*c) or 0.0) > (f1(*counts["rules"][label]) or 0.0)]
+    labels = [label for label, c in counts[policy].items() if (c.f1 or 0.0) > (counts["rules"][label].f1 or 0.0)]
     return {"policy": policy, "ner_labels": labels,
             "micro": {p: round(micro(p), 4) for p in POLICIES}}
 
@@ -130,19 +116,18 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              "# `python -m nlp.train.combination --write` from cross-validation on the TRAIN split (never the test split):",
              f"# {len(result['folds'])} folds by section {result['folds']}, NER trained {result['epochs']} epochs per fold, seed {result['seed']}.",
              "# policy: longest (resolve_overlaps over rules + NER), gapfill (NER only where no rule span lies) or",
-             "# guarded (longest, after dropping NER names that hold a verb/preposition/conjunction/particle word);",
+             "# guarded (longest, after dropping NER names that begin or end with a clause word);",
              "# ner_labels: the name labels whose NER spans are added (adding them beat the rules alone in CV).",
              f'policy = "{choice["policy"]}"',
              "ner_labels = [" + ", ".join(f'"{x}"' for x in choice["ner_labels"]) + "]",
              "# clause_tags: jieba tags of words that do not begin or end a name (used by guarded).",
-             "clause_tags = [" + ", ".join(f'"{x}"' for x in sorted(CLAUSE_TAGS)) + "]",
+             "clause_tags = [" + ", ".join(f'"{x}"' for x in result["clause_tags"]) + "]",
              "", "[evidence.micro_f1]"]
     lines += [f"{p} = {v}" for p, v in choice["micro"].items()]
     for policy, per_label in result["counts"].items():
         lines += ["", f"[evidence.{policy}]  # label = [tp, fp, fn, F1]"]
-        for label, (tp, fp, fn) in per_label.items():
-            score = f1(tp, fp, fn)
-            lines.append(f"{label} = [{tp}, {fp}, {fn}, {round(score, 4) if score is not None else 0}]")
+        for label, c in per_label.items():
+            lines.append(f"{label} = [{c.tp}, {c.fp}, {c.fn}, {round(c.f1, 4) if c.f1 is not None else 0}]")
     return "\n".join(lines) + "\n"
 
 

@@ -9,11 +9,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .data import read_text
 from .extractors.base import Sentence, Span
-from .extractors.components import add_extraction_components, mentions_of
+from .extractors.components import add_extraction_components, sentence_docs
 from .extractors.rules.roles import CreditNames
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
@@ -61,6 +61,13 @@ def reference_year(doc: RawDocument) -> int:
     return 2022
 
 
+Clock = Callable[[str, Callable[[], Any]], Any]
+
+
+def _untimed(stage: str, work: Callable[[], Any]) -> Any:
+    return work()
+
+
 def configured_extractors(models_dir: Path) -> tuple[list[str], Path | None]:
     """The rule extractors listed in ``nlp/data/pipeline.toml`` (registered names, in order) and the folder of
     the NER it names (``${models}`` replaced by ``models_dir``), or ``None``."""
@@ -101,25 +108,40 @@ class Pipeline:
             return load_spacy_model(ner_dir)
         return blank_pipeline()
 
-    def run(self, doc: RawDocument) -> Extraction:
-        """Extract everything from one document."""
-        year = self.options.reference_year or reference_year(doc)
-        normalized, blocks = segment_blocks(doc)
-        sentences = with_line_breaks(split_sentences(normalized.text, blocks, year), joined_line_breaks(doc, normalized))
-        spans_by_sentence = self._spans(sentences)
-        mentions = [m for sentence, spans in zip(sentences, spans_by_sentence)
-                    for m in self._mentions(doc, normalized, sentence, spans)]
-        mentions += credit_mentions(doc, normalized)
-        mentions = self.classifiers.type_orgs(mentions)
-        mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
-        rows = table_rows(doc, normalized, blocks, year)
-        figures = key_figures(doc, normalized, sentences, mentions)
-        paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
-        return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
-                          tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text), "sentences": len(sentences)})
+    def run(self, doc: RawDocument, clock: Clock | None = None) -> Extraction:
+        """Extract everything from one document.
 
-    def _spans(self, sentences: list[Sentence]) -> list[list[Span]]:
-        return mentions_of(self.nlp, sentences)
+        ``clock(stage, work)`` runs each stage's work and returns its result (``bench/`` times the stages with it:
+        ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run.
+        """
+        clock = clock or _untimed
+        year = self.options.reference_year or reference_year(doc)
+        normalized, blocks = clock("text", lambda: segment_blocks(doc))
+
+        def segment() -> tuple[list[Sentence], list[Any]]:
+            sentences = with_line_breaks(split_sentences(normalized.text, blocks, year),
+                                         joined_line_breaks(doc, normalized))
+            return sentences, sentence_docs(self.nlp, sentences)
+        sentences, docs = clock("segment", segment)
+
+        def extract() -> list[Mention]:
+            found = [list(d._.mentions or []) for d in self.nlp.pipe(docs, batch_size=128)]
+            mentions = [m for sentence, spans in zip(sentences, found)
+                        for m in self._mentions(doc, normalized, sentence, spans)]
+            mentions += credit_mentions(doc, normalized)
+            mentions = self.classifiers.type_orgs(mentions)
+            mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
+            return mentions
+        mentions = clock("extract", extract)
+
+        def records() -> Extraction:
+            rows = table_rows(doc, normalized, blocks, year)
+            figures = key_figures(doc, normalized, sentences, mentions)
+            paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
+            return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
+                              tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text),
+                                               "sentences": len(sentences)})
+        return clock("records", records)
 
     def _mentions(self, doc: RawDocument, normalized: NormalizedText, sentence: Sentence, spans: list[Span]) -> list[Mention]:
         out = []

@@ -191,10 +191,4 @@ def sentence_docs(nlp: Language, sentences: list[Sentence]) -> list[Doc]:
     return docs
 
 
-def mentions_of(nlp: Language, sentences: list[Sentence], disable: list[str] | None = None) -> list[list[Span]]:
-    """Run the pipeline over sentences; the merged spans of each, in order."""
-    docs = nlp.pipe(sentence_docs(nlp, sentences), batch_size=128, disable=disable or [])
-    return [list(doc._.mentions or []) for doc in docs]
-
-
-__all__ = ["RuleComponent", "MergeComponent", "merge_spans", "add_extraction_components", "mentions_of"]
+__all__ = ["RuleComponent", "MergeComponent", "merge_spans", "add_extraction_components", "sentence_docs"]

@@ -1,5 +1,6 @@
 """A spaCy tokenizer that segments with jieba (our own ``jieba.Tokenizer`` instance and domain dictionary) and
-sets jieba's POS flags as ``token.tag_``.
+sets jieba's POS flags as ``token.tag_`` (and, with ``features = true``, the term-list features of
+:mod:`nlp.segment.features` as ``token.morph`` and ``token.lemma_``).
 
 It is registered as ``cnreport.jieba_tokenizer.v1`` and used by ``spacy.blank("zh")`` pipelines built by
 :func:`blank_pipeline`. Unlike spaCy's built-in ``segmenter = "jieba"`` it does not load the domain words into
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from .features import add_term_features
 from .posseg import POSTokenizer
 
 USERDICT = "jieba_userdict.txt"
@@ -54,10 +56,11 @@ class JiebaTokenizer:
     The jieba dictionaries load when the tokenizer is built (pipeline construction), not on the first document.
     """
 
-    def __init__(self, vocab: Vocab, userdict: str = USERDICT, pos: bool = True) -> None:
+    def __init__(self, vocab: Vocab, userdict: str = USERDICT, pos: bool = True, features: bool = False) -> None:
         self.vocab = vocab
         self.userdict = userdict
         self.pos = pos
+        self.features = features
         jieba_tokenizers(userdict)  # load now; the instance keeps no reference, so it stays picklable
 
     def __call__(self, text: str) -> Doc:
@@ -69,7 +72,7 @@ class JiebaTokenizer:
         flags = _flags_by_start(pairs)
         for token in doc:
             token.tag_ = flags.get(token.idx, "x")
-        return doc
+        return add_term_features(doc) if self.features else doc
 
     def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
@@ -93,10 +96,11 @@ def _flags_by_start(pairs: list[tuple[str, str]]) -> dict[int, str]:
 
 
 @spacy.registry.tokenizers("cnreport.jieba_tokenizer.v1")
-def create_jieba_tokenizer(userdict: str = USERDICT, pos: bool = True) -> Any:
-    """spaCy registry entry for :class:`JiebaTokenizer`."""
+def create_jieba_tokenizer(userdict: str = USERDICT, pos: bool = True, features: bool = False) -> Any:
+    """spaCy registry entry for :class:`JiebaTokenizer` (``features``: the term-list features of
+    :mod:`nlp.segment.features`)."""
     def make(nlp: Any) -> JiebaTokenizer:
-        return JiebaTokenizer(nlp.vocab, userdict, pos)
+        return JiebaTokenizer(nlp.vocab, userdict, pos, features)
     return make
 
 

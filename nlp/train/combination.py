@@ -34,7 +34,8 @@ from ..options import DEFAULT_MODELS_DIR
 from ..pipeline import configured_extractors
 from ..scoring.prf import PRF
 from .data import GoldLine, read_gold_lines
-from .ner import train_ner
+from .ner import load_config, train_ner
+from .variants import variants
 
 POLICIES = ("rules", "longest", "gapfill", "guarded")
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
@@ -72,8 +73,9 @@ def label_counts(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int,
     return out
 
 
-def study(annotations: Path, folds: int, epochs: int, seed: int = 0) -> dict[str, Any]:
-    """Counts per policy and label over the held-out lines of every fold."""
+def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: str | None = None) -> dict[str, Any]:
+    """Counts per policy and label over the held-out lines of every fold; ``variant`` names a NER variant of
+    ``ner_variants.toml`` to train instead of the shipped config."""
     lines = read_gold_lines(annotations)
     train = [line for line in lines if line.split == "train"]
     rules = RuleComponent(configured_extractors(DEFAULT_MODELS_DIR)[0])
@@ -85,7 +87,7 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0) -> dict[str
         learn = [line for line in train if line.section not in held]
         test = [line for line in train if line.section in held]
         print(f"fold {index + 1}/{folds}: held out {held} ({len(test)} lines), training on {len(learn)}", file=sys.stderr)
-        model = train_ner(learn, seed, max_epochs=epochs).nlp
+        model = train_variant(learn, seed, epochs, variant)
         for line, doc in zip(test, model.pipe([line.text for line in test])):
             sentence = Sentence(0, 0, len(line.text), line.text, "table_row" if "\t" in line.text else "prose")
             rule_spans = [s for e in rules.extractors for s in e(sentence)]
@@ -96,7 +98,16 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0) -> dict[str
                 for label, c in label_counts(gold, pred, labels).items():
                     totals[policy][label] += c
     return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
-            "counts": totals}
+            "variant": variant, "counts": totals}
+
+
+def train_variant(lines: Sequence[GoldLine], seed: int, epochs: int, variant: str | None) -> Any:
+    """The NER of the shipped config (``variant`` None) or of a variant, trained on ``lines``."""
+    if variant is None:
+        return train_ner(lines, seed, max_epochs=epochs).nlp
+    spec = variants()[variant]
+    config = load_config(overrides=spec["overrides"])
+    return train_ner(lines, seed, spec["labels"], spec["alignment"], config, max_epochs=epochs).nlp
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:
@@ -137,9 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--variant", help="train this NER variant of ner_variants.toml instead of ner.cfg")
     ap.add_argument("--write", action="store_true", help=f"write {OUT}")
     args = ap.parse_args(argv)
-    result = study(args.annotations, args.folds, args.epochs, args.seed)
+    result = study(args.annotations, args.folds, args.epochs, args.seed, args.variant)
     choice = choose(result)
     text = render_toml(result, choice)
     print(text)

@@ -1,0 +1,88 @@
+"""Token features from the domain term lists, for the NER's embedding (issue "Trainable models": gazetteer
+features from the domain dictionaries, char-level features).
+
+:func:`add_term_features` sets, on each jieba token of a doc:
+
+- ``token.morph``: ``Gaz=<LABEL>_<B|I>`` when the token lies in a gazetteer name (``nlp/data/gazetteers``
+  places, orgs, products; B = the token starts it), ``Head=<org_type>`` when the token ends with an
+  organization head (``org_suffixes.tsv``: 公司, 研究院, 联盟 ...), ``Stop=Yes`` when it is a word that ends the
+  leftward scan of a name (``org_stops.tsv``: 与, 由, 牵头 ...);
+- ``token.lemma_``: its last character (院 of 设计院 and of 研究院), a character-level feature.
+
+The jieba tokenizer calls it when built with ``features = true``; ``nlp/train/ner.cfg`` then embeds ``MORPH`` and
+``LEMMA`` beside NORM, PREFIX, SUFFIX, SHAPE and TAG. The lists are the rule extractors' own data files, written
+from general knowledge, not from the gold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..data import read_tsv
+
+
+@dataclass(frozen=True)
+class TermLists:
+    """The term lists the features read: heads (longest first) with their ORG type, and stop words."""
+
+    heads: tuple[tuple[str, str], ...]
+    stops: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def term_lists() -> TermLists:
+    """The organization heads and stop words of ``nlp/data/gazetteers`` (read once per process)."""
+    rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
+    heads = tuple(sorted(((r["suffix"], r["org_type"]) for r in rows), key=lambda h: (-len(h[0]), h[0])))
+    stops = frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
+    return TermLists(heads, stops)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():  # type: ignore[no-untyped-def]
+    from ..extractors.rules.gazetteer import Gazetteer
+    return Gazetteer()
+
+
+def gazetteer_tags(doc: Doc) -> dict[int, str]:
+    """Token index → ``<LABEL>_B`` / ``<LABEL>_I`` for the tokens inside a gazetteer name of the doc's text."""
+    from ..extractors.base import Sentence
+    gazetteer = _gazetteer()
+    tags: dict[int, str] = {}
+    for start, end in gazetteer.match(Sentence(0, 0, len(doc.text), doc.text, "prose")):
+        label = gazetteer.terms[doc.text[start:end]]
+        inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start]
+        for position, index in enumerate(inside):
+            tags[index] = f"{label}_{'B' if position == 0 else 'I'}"
+    return tags
+
+
+def head_type(word: str, lists: TermLists) -> str | None:
+    """The ORG type of the longest organization head the word ends with, if any."""
+    return next((org_type for head, org_type in lists.heads if word.endswith(head)), None)
+
+
+def token_morph(word: str, gazetteer_tag: str | None, lists: TermLists) -> str:
+    """The ``Feat=Value|...`` string of one token ("" when no feature fires)."""
+    feats = []
+    if gazetteer_tag:
+        feats.append(f"Gaz={gazetteer_tag}")
+    org_type = head_type(word, lists)
+    if org_type:
+        feats.append(f"Head={org_type}")
+    if word in lists.stops:
+        feats.append("Stop=Yes")
+    return "|".join(feats)
+
+
+def add_term_features(doc: Doc) -> Doc:
+    """Set the term-list features (``morph``) and the last character (``lemma_``) of every token."""
+    lists, tags = term_lists(), gazetteer_tags(doc)
+    for token in doc:
+        morph = token_morph(token.text, tags.get(token.i), lists)
+        if morph:
+            token.set_morph(morph)
+        token.lemma_ = token.text[-1] if token.text else ""
+    return doc

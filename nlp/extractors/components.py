@@ -31,7 +31,8 @@ from .merge import RULE_LABELS, resolve_overlaps
 
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 MODES = ("combined", "rules", "ner")
-POLICIES = ("longest", "gapfill", "guarded")
+POLICIES = ("longest", "gapfill", "guarded", "walled")
+GUARDED = frozenset({"guarded", "walled"})
 LINE_BREAKS = frozenset("\n\t")
 
 for _name in ("sentence", "rule_spans", "regex_spans", "mentions"):
@@ -68,10 +69,11 @@ class MergeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         policy = combination()
-        guarded = self.mode == "combined" and policy.policy == "guarded"
-        clause_chars = clause_offsets(doc, policy.clause_tags) if guarded else frozenset()
+        combined = self.mode == "combined"
+        clause_chars = clause_offsets(doc, policy.clause_tags) if combined and policy.policy in GUARDED else frozenset()
+        walls = stop_word_spans(doc) if combined and policy.policy == "walled" else ()
         doc._.mentions = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
-                                     policy, clause_chars)
+                                     policy, clause_chars, walls)
         return doc
 
 
@@ -79,6 +81,23 @@ def clause_offsets(doc: Doc, tags: frozenset[str]) -> frozenset[int]:
     """Offsets of the characters of the words whose jieba tag is one of ``tags`` (the clause words of
     ``nlp/data/combination.toml``: verbs, prepositions, conjunctions, particles, pronouns, adverbs)."""
     return frozenset(i for t in doc if t.tag_ in tags for i in range(t.idx, t.idx + len(t.text)))
+
+
+def stop_word_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the words that end the leftward scan of a rule-found organization name
+    (``nlp/data/gazetteers/org_stops.tsv``: 联合, 会同, 作为, 由 ...), used by the ``walled`` policy."""
+    from ..segment.features import term_lists
+    stops = term_lists().stops
+    return tuple((t.idx, t.idx + len(t.text)) for t in doc if t.text in stops)
+
+
+def walled_in(span: Span, walls: tuple[tuple[int, int], ...]) -> bool:
+    """True when a stop word lies strictly inside the span (neither its first nor its last word).
+
+    >>> walled_in(Span(0, 12, "ORG", "ner"), ((5, 7),)), walled_in(Span(0, 7, "ORG", "ner"), ((5, 7),))
+    (True, False)
+    """
+    return any(span.start < start and end < span.end for start, end in walls)
 
 
 def ner_spans(doc: Doc) -> list[Span]:
@@ -98,7 +117,9 @@ class Combination:
     ``policy``: ``longest`` (rules and NER names through :func:`resolve_overlaps`: a longer NER name beats a
     shorter rule name) or ``gapfill`` (rule spans stay; NER names are added only where no rule span lies).
     ``guarded`` is ``longest`` after dropping NER names that begin or end with a clause word (a jieba tag of
-    ``clause_tags``: 联盟旨在, 由…于). ``ner_labels``: the name labels whose NER spans are added at all.
+    ``clause_tags``: 联盟旨在, 由…于). ``walled`` is ``guarded`` after also dropping NER names with a stop word of the
+    organization-suffix rule strictly inside (…委员会联合…研究院, …监管局会同…). ``ner_labels``: the name labels
+    whose NER spans are added at all.
     """
 
     policy: str = "gapfill"
@@ -132,7 +153,8 @@ def gapfill_spans(rule_spans: list[Span], names: list[Span]) -> list[Span]:
 
 
 def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner: list[Span],
-                policy: Combination | None = None, clause_chars: frozenset[int] = frozenset()) -> list[Span]:
+                policy: Combination | None = None, clause_chars: frozenset[int] = frozenset(),
+                walls: tuple[tuple[int, int], ...] = ()) -> list[Span]:
     """The mentions of one sentence for a mode.
 
     ``combined``: rules and the NER's names by the :class:`Combination` policy. ``rules``: rules alone. ``ner``:
@@ -155,9 +177,11 @@ def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner:
         return resolve_overlaps(regular + names)
     policy = policy or combination()
     names = [span for span in ner if span.label in policy.ner_labels]
-    if policy.policy == "guarded":
+    if policy.policy in GUARDED:
         names = [span for span in names if not {span.start, span.end - 1} & clause_chars]
-    if policy.policy in ("longest", "guarded"):
+    if policy.policy == "walled":
+        names = [span for span in names if not walled_in(span, walls)]
+    if policy.policy in ("longest", *GUARDED):
         return resolve_overlaps(list(rule_spans) + names)
     return gapfill_spans(list(rule_spans), names)
 

@@ -3,7 +3,7 @@
 ``python -m nlp.train.combination [--folds 3] [--epochs 12] [--write]``
 
 For each fold (train sections grouped into ``folds`` groups), a NER is trained on the other train sections and run
-on the held-out lines; the rule extractors of ``nlp/data/pipeline.toml`` run on the same lines. Four policies are
+on the held-out lines; the rule extractors of ``nlp/data/pipeline.toml`` run on the same lines. Five policies are
 scored per name label (strict span + label) on the held-out lines of all folds, through the run-time merge:
 
 ``rules``     the rule spans alone;
@@ -12,7 +12,9 @@ scored per name label (strict span + label) on the held-out lines of all folds, 
 ``gapfill``   the rule spans kept as they are, NER names added only where no rule span lies;
 ``guarded``   as ``longest``, but a NER name that begins or ends with a clause word (a jieba tag of the
               ``clause_tags`` of ``nlp/data/combination.toml``: verbs, prepositions, conjunctions, particles,
-              pronouns, adverbs; 联盟旨在, 由…于, …及各支持) is dropped first.
+              pronouns, adverbs; 联盟旨在, 由…于, …及各支持) is dropped first;
+``walled``    as ``guarded``, but a NER name with a stop word of the organization-suffix rule strictly inside
+              (``org_stops.tsv``: …委员会联合…研究院, …监管局会同…) is dropped too.
 
 The policy with the best micro-F1 over the name labels is chosen, and the NER's spans of a label are added only
 if adding them beat the rules alone for that label. ``--write`` saves the choice and the evidence to
@@ -29,7 +31,7 @@ from typing import Any
 
 from ..extractors.base import Sentence, Span
 from ..extractors.components import NAME_LABELS, Combination, RuleComponent, clause_offsets, combination, merge_spans, \
-    ner_spans
+    ner_spans, stop_word_spans
 from ..options import DEFAULT_MODELS_DIR
 from ..pipeline import configured_extractors
 from ..scoring.prf import PRF
@@ -37,7 +39,7 @@ from .data import GoldLine, read_gold_lines
 from .ner import load_config, train_ner
 from .variants import variants
 
-POLICIES = ("rules", "longest", "gapfill", "guarded")
+POLICIES = ("rules", "longest", "gapfill", "guarded", "walled")
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
 
 
@@ -53,13 +55,13 @@ def fold_sections(lines: Sequence[GoldLine], folds: int) -> list[list[str]]:
     return groups
 
 
-def policy_spans(policy: str, rules: list[Span], ner: list[Span], clause_chars: frozenset[int] = frozenset()
-                 ) -> list[Span]:
+def policy_spans(policy: str, rules: list[Span], ner: list[Span], clause_chars: frozenset[int] = frozenset(),
+                 walls: tuple[tuple[int, int], ...] = ()) -> list[Span]:
     """The spans a policy keeps from rule and NER spans of one line, by the run-time merge
     (:func:`nlp.extractors.components.merge_spans`) with every name label open to the NER."""
     if policy == "rules":
         return merge_spans("rules", rules, [], ner)
-    return merge_spans("combined", rules, [], ner, Combination(policy, NAME_LABELS), clause_chars)
+    return merge_spans("combined", rules, [], ner, Combination(policy, NAME_LABELS), clause_chars, walls)
 
 
 def label_counts(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]], labels: Sequence[str]
@@ -91,10 +93,10 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
         for line, doc in zip(test, model.pipe([line.text for line in test])):
             sentence = Sentence(0, 0, len(line.text), line.text, "table_row" if "\t" in line.text else "prose")
             rule_spans = [s for e in rules.extractors for s in e(sentence)]
-            ner, clause = ner_spans(doc), clause_offsets(doc, tags)
+            ner, clause, walls = ner_spans(doc), clause_offsets(doc, tags), stop_word_spans(doc)
             gold = {(line.line, s.start, s.end, s.label) for s in line.spans}
             for policy in POLICIES:
-                pred = {(line.line, s.start, s.end, s.label) for s in policy_spans(policy, rule_spans, ner, clause)}
+                pred = {(line.line, s.start, s.end, s.label) for s in policy_spans(policy, rule_spans, ner, clause, walls)}
                 for label, c in label_counts(gold, pred, labels).items():
                     totals[policy][label] += c
     return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
@@ -116,7 +118,7 @@ def choose(result: dict[str, Any]) -> dict[str, Any]:
 
     def micro(policy: str) -> float:
         return sum(counts[policy].values(), PRF()).f1 or 0.0
-    policy = max(("longest", "gapfill", "guarded"), key=micro)
+    policy = max(POLICIES[1:], key=micro)
     labels = [label for label, c in counts[policy].items() if (c.f1 or 0.0) > (counts["rules"][label].f1 or 0.0)]
     return {"policy": policy, "ner_labels": labels,
             "micro": {p: round(micro(p), 4) for p in POLICIES}}
@@ -127,7 +129,8 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              "# `python -m nlp.train.combination --write` from cross-validation on the TRAIN split (never the test split):",
              f"# {len(result['folds'])} folds by section {result['folds']}, NER trained {result['epochs']} epochs per fold, seed {result['seed']}.",
              "# policy: longest (resolve_overlaps over rules + NER), gapfill (NER only where no rule span lies) or",
-             "# guarded (longest, after dropping NER names that begin or end with a clause word);",
+             "# guarded (longest, after dropping NER names that begin or end with a clause word) or walled (guarded, after",
+             "# also dropping NER names with a stop word of org_stops.tsv strictly inside);",
              "# ner_labels: the name labels whose NER spans are added (adding them beat the rules alone in CV).",
              f'policy = "{choice["policy"]}"',
              "ner_labels = [" + ", ".join(f'"{x}"' for x in choice["ner_labels"]) + "]",

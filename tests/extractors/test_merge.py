@@ -85,3 +85,44 @@ def test_ner_names_never_cross_a_source_line_or_cell(text: str, breaks: tuple[in
     span = doc.char_span(start, start + len(entity), label="ORG", alignment_mode="expand")
     doc.ents = [SpacySpan(doc, span.start, span.end, label="ORG")]
     assert bool(ner_spans(doc)) is kept
+
+
+# The combination policies of nlp/extractors/components.py (``merge_spans`` in combined mode) on hand-made rule and
+# NER spans over report text: (policy, text, rule spans, NER spans, kept spans), spans as (substring, label).
+POLICY_CASES = [
+    pytest.param("longest", "北京邮电大学区块链实验室牵头", [("北京邮电大学", "ORG")], [("北京邮电大学区块链实验室", "ORG")],
+                 [("北京邮电大学区块链实验室", "ORG")], id="longest-ner-extends-rule-name"),
+    pytest.param("gapfill", "北京邮电大学区块链实验室牵头", [("北京邮电大学", "ORG")], [("北京邮电大学区块链实验室", "ORG")],
+                 [("北京邮电大学", "ORG")], id="gapfill-rule-name-stays"),
+    pytest.param("gapfill", "工信部、发改委", [("工信部", "ORG")], [("发改委", "ORG")],
+                 [("工信部", "ORG"), ("发改委", "ORG")], id="gapfill-ner-fills-a-gap"),
+    pytest.param("guarded", "可信区块链推进计划由中国信通院牵头", [("中国信通院", "ORG")], [("由中国信通院", "ORG")],
+                 [("中国信通院", "ORG")], id="guarded-drops-ner-name-beginning-with-a-preposition"),
+    pytest.param("guarded", "北京邮电大学区块链实验室牵头", [("北京邮电大学", "ORG")], [("北京邮电大学区块链实验室", "ORG")],
+                 [("北京邮电大学区块链实验室", "ORG")], id="guarded-keeps-a-clean-longer-name"),
+    pytest.param("walled", "中国工合国际委员会联合数字中国研究院（福建）", [("数字中国研究院（福建）", "ORG")],
+                 [("中国工合国际委员会联合数字中国研究院（福建）", "ORG")], [("数字中国研究院（福建）", "ORG")],
+                 id="walled-drops-ner-name-with-a-stop-word-inside"),
+    pytest.param("guarded", "中国工合国际委员会联合数字中国研究院（福建）", [("数字中国研究院（福建）", "ORG")],
+                 [("中国工合国际委员会联合数字中国研究院（福建）", "ORG")], [("中国工合国际委员会联合数字中国研究院（福建）", "ORG")],
+                 id="guarded-does-not-look-inside"),
+    pytest.param("walled", "国际电信联盟立项", [], [("国际电信联盟", "ORG")], [("国际电信联盟", "ORG")],
+                 id="walled-a-stop-word-at-the-edge-is-not-inside"),
+    pytest.param("walled", "2022 年 5 月，最高人民法院发布", [("2022 年 5 月", "DATE")], [("2022 年 5 月，最高人民法院", "ORG")],
+                 [("2022 年 5 月", "DATE")], id="walled-rule-date-still-wins"),
+]
+
+
+@pytest.mark.parametrize("policy, text, rules, ner, kept", POLICY_CASES)
+def test_combination_policy(policy: str, text: str, rules: list[tuple[str, str]], ner: list[tuple[str, str]],
+                            kept: list[tuple[str, str]]) -> None:
+    from nlp.extractors.components import NAME_LABELS, Combination, clause_offsets, combination, merge_spans, \
+        stop_word_spans
+    from nlp.segment.tokenizer import blank_pipeline
+
+    doc = blank_pipeline()(text)
+    result = merge_spans("combined", [_span(text, p, label, "rules") for p, label in rules], [],
+                         [_span(text, p, label, "ner") for p, label in ner],
+                         Combination(policy, NAME_LABELS), clause_offsets(doc, combination().clause_tags),
+                         stop_word_spans(doc))
+    assert [(text[s.start:s.end], s.label) for s in result] == kept

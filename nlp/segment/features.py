@@ -25,19 +25,20 @@ from ..data import read_tsv
 
 @dataclass(frozen=True)
 class TermLists:
-    """The term lists the features read: heads (longest first) with their ORG type, and stop words."""
+    """The term lists the features read: organization heads with their ORG type, and stop words."""
 
-    heads: tuple[tuple[str, str], ...]
+    heads: dict[str, str]
     stops: frozenset[str]
+    head_lengths: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def term_lists() -> TermLists:
     """The organization heads and stop words of ``nlp/data/gazetteers`` (read once per process)."""
     rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
-    heads = tuple(sorted(((r["suffix"], r["org_type"]) for r in rows), key=lambda h: (-len(h[0]), h[0])))
+    heads = {r["suffix"]: r["org_type"] for r in rows}
     stops = frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
-    return TermLists(heads, stops)
+    return TermLists(heads, stops, tuple(sorted({len(h) for h in heads}, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def gazetteer_tags(doc: Doc) -> dict[int, str]:
 
 def head_type(word: str, lists: TermLists) -> str | None:
     """The ORG type of the longest organization head the word ends with, if any."""
-    return next((org_type for head, org_type in lists.heads if word.endswith(head)), None)
+    return next((lists.heads[word[-n:]] for n in lists.head_lengths if n <= len(word) and word[-n:] in lists.heads),
+                None)
 
 
 def token_morph(word: str, gazetteer_tag: str | None, lists: TermLists) -> str:

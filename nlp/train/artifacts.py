@@ -12,8 +12,9 @@ from ..models_io import library_versions, next_version, save_atomically, write_m
 from ..records.schema import SCHEMA_VERSION
 
 PURPOSES = {
-    "ner": "spaCy NER (jieba tokenizer, tok2vec, ner) for the cnreport mention labels; the runtime sources it and "
-           "keeps its names (ORG, LOC, PER, PRODUCT) where the rules found none (nlp/extractors/merge.py).",
+    "ner": "spaCy NER (jieba tokenizer with term-list features, tok2vec, ner) for the cnreport mention labels; the "
+           "runtime adds its names to the rule spans by the policy of nlp/data/combination.toml (chosen by "
+           "cross-validation on the train split; nlp/extractors/components.py).",
     "para_domain": "Application domain of a prose paragraph (char n-gram TF-IDF + linear model).",
     "para_topic": "Topic of a prose paragraph (char n-gram TF-IDF + linear model).",
     "org_type": "Type of an ORG mention from its name (char n-gram TF-IDF + linear model).",

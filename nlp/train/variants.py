@@ -1,4 +1,5 @@
-"""Compare NER variants (``nlp/train/ner_variants.toml``) on the test split: the evidence for the shipped config.
+"""Score NER variants (``nlp/train/ner_variants.toml``) on the test split, as evidence beside the cross-validation on
+the train split that chooses the shipped config (``python -m nlp.train.combination --variant NAME``).
 
 Run ``python -m nlp.train.variants [NAME ...]``; each variant prints one JSON line with its name-label and
 all-label figures, and :func:`markdown_table` turns the lines into the table of ``models/ner/README.md``.

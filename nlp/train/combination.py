@@ -36,8 +36,8 @@ from ..options import DEFAULT_MODELS_DIR
 from ..pipeline import configured_extractors
 from ..scoring.prf import PRF
 from .data import GoldLine, read_gold_lines
-from .ner import load_config, train_ner
-from .variants import variants
+from . import variants
+from .ner import train_ner
 
 POLICIES = ("rules", "longest", "gapfill", "guarded", "walled")
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
@@ -107,9 +107,7 @@ def train_variant(lines: Sequence[GoldLine], seed: int, epochs: int, variant: st
     """The NER of the shipped config (``variant`` None) or of a variant, trained on ``lines``."""
     if variant is None:
         return train_ner(lines, seed, max_epochs=epochs).nlp
-    spec = variants()[variant]
-    config = load_config(overrides=spec["overrides"])
-    return train_ner(lines, seed, spec["labels"], spec["alignment"], config, max_epochs=epochs).nlp
+    return variants.train_variant(variant, lines, seed, epochs).nlp
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:

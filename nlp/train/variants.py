@@ -10,11 +10,12 @@ import json
 import sys
 import tomllib
 from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .data import read_gold_lines
-from .ner import NAME_LABELS, load_config, score_ner, summarize_scores, train_ner
+from .data import GoldLine, read_gold_lines
+from .ner import NAME_LABELS, TrainedNer, load_config, score_ner, summarize_scores, train_ner
 
 
 def variants() -> dict[str, dict[str, Any]]:
@@ -23,13 +24,19 @@ def variants() -> dict[str, dict[str, Any]]:
     return tomllib.loads(text)["variants"]
 
 
+def train_variant(name: str, lines: Sequence[GoldLine], seed: int, max_epochs: int | None = None) -> TrainedNer:
+    """Train the NER of one variant (its labels, alignment and config overrides) on ``lines``."""
+    spec = variants()[name]
+    return train_ner(lines, seed, spec["labels"], spec["alignment"], load_config(overrides=spec["overrides"]),
+                     max_epochs=max_epochs)
+
+
 def run_variant(name: str, annotations: Path, seed: int = 0) -> dict[str, Any]:
     """Train one variant on the train split and score it on the test split."""
-    spec = variants()[name]
     lines = read_gold_lines(annotations)
     train = [g for g in lines if g.split == "train"]
     test = [g for g in lines if g.split == "test"]
-    trained = train_ner(train, seed, spec["labels"], spec["alignment"], load_config(overrides=spec["overrides"]))
+    trained = train_variant(name, train, seed)
     scores = summarize_scores(score_ner(trained.nlp, test, trained.labels))
     names = {k: v for k, v in scores["per_label"].items() if k in NAME_LABELS}
     return {"variant": name, "seconds": round(trained.seconds, 1), "names_micro": scores["names_micro"],

@@ -28,6 +28,7 @@ from ..data import read_text
 from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
+from .rules.org_suffix import org_stop_words
 
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 MODES = ("combined", "rules", "ner")
@@ -86,8 +87,7 @@ def clause_offsets(doc: Doc, tags: frozenset[str]) -> frozenset[int]:
 def stop_word_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
     """(start, end) of the words that end the leftward scan of a rule-found organization name
     (``nlp/data/gazetteers/org_stops.tsv``: 联合, 会同, 作为, 由 ...), used by the ``walled`` policy."""
-    from ..segment.features import term_lists
-    stops = term_lists().stops
+    stops = org_stop_words()
     return tuple((t.idx, t.idx + len(t.text)) for t in doc if t.text in stops)
 
 

@@ -20,25 +20,23 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..data import read_tsv
-
 
 @dataclass(frozen=True)
 class TermLists:
-    """The term lists the features read: organization heads with their ORG type, and stop words."""
+    """The term lists the features read: organization heads with their ORG type, their lengths (longest first),
+    and stop words."""
 
     heads: dict[str, str]
     stops: frozenset[str]
-    head_lengths: tuple[int, ...] = ()
+    head_lengths: tuple[int, ...]
 
 
 @lru_cache(maxsize=1)
 def term_lists() -> TermLists:
-    """The organization heads and stop words of ``nlp/data/gazetteers`` (read once per process)."""
-    rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
-    heads = {r["suffix"]: r["org_type"] for r in rows}
-    stops = frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
-    return TermLists(heads, stops, tuple(sorted({len(h) for h in heads}, reverse=True)))
+    """The organization heads and stop words of the organization-suffix rule (``nlp/data/gazetteers``)."""
+    from ..extractors.rules.org_suffix import org_heads, org_stop_words
+    heads = {head: org_type for head, (org_type, _) in org_heads().items()}
+    return TermLists(heads, org_stop_words(), tuple(sorted({len(h) for h in heads}, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +52,8 @@ def gazetteer_tags(doc: Doc) -> dict[int, str]:
     tags: dict[int, str] = {}
     for start, end in gazetteer.match(Sentence(0, 0, len(doc.text), doc.text, "prose")):
         label = gazetteer.terms[doc.text[start:end]]
-        inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start]
-        for position, index in enumerate(inside):
-            tags[index] = f"{label}_{'B' if position == 0 else 'I'}"
+        for token in doc.char_span(start, end, alignment_mode="expand"):
+            tags[token.i] = f"{label}_{'B' if token.idx <= start else 'I'}"
     return tags
 
 

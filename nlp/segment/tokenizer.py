@@ -104,6 +104,7 @@ def create_jieba_tokenizer(userdict: str = USERDICT, pos: bool = True, features:
     return make
 
 
-def blank_pipeline(pos: bool = True) -> spacy.language.Language:
-    """``spacy.blank("zh")`` with the cnreport jieba tokenizer."""
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "cnreport.jieba_tokenizer.v1", "pos": pos}}})
+def blank_pipeline(pos: bool = True, features: bool = False) -> spacy.language.Language:
+    """``spacy.blank("zh")`` with the cnreport jieba tokenizer (``features``: the term-list features)."""
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "cnreport.jieba_tokenizer.v1", "pos": pos,
+                                                           "features": features}}})

@@ -8,9 +8,7 @@ from nlp.segment.tokenizer import blank_pipeline
 
 @pytest.fixture(scope="module")
 def featured():  # type: ignore[no-untyped-def]
-    import spacy
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "cnreport.jieba_tokenizer.v1",
-                                                           "features": True}}})
+    return blank_pipeline(features=True)
 
 
 def features_of(nlp, text: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]

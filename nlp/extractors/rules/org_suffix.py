@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...data import read_tsv
 from ...text.normalize import is_cjk
@@ -16,6 +17,20 @@ MAX_NAME_CHARS = 32
 MIN_NAME_EXTRA = 2
 NAME_PUNCT = "（）()·“”-&"
 BREAK_PUNCT = "，。、；：！？,;:!?《》\t\n 「」【】"
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> dict[str, tuple[str, str]]:
+    """Organization head → (the ORG type it suggests, the characters that must not follow it), from
+    ``nlp/data/gazetteers/org_suffixes.tsv`` (read once per process)."""
+    rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
+    return {r["suffix"]: (r["org_type"], r["not_followed_by"]) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def org_stop_words() -> frozenset[str]:
+    """The words that end the leftward scan of a name (``nlp/data/gazetteers/org_stops.tsv``, read once)."""
+    return frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
 
 
 @dataclass
@@ -31,10 +46,9 @@ class OrgSuffixRule:
     pattern: re.Pattern[str] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
-        self.suffixes = {r["suffix"]: r["org_type"] for r in rows}
-        guards = {r["suffix"]: r["not_followed_by"] for r in rows}
-        self.stops = tuple(sorted((r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source"))), key=len, reverse=True))
+        self.suffixes = {head: org_type for head, (org_type, _) in org_heads().items()}
+        guards = {head: guard for head, (_, guard) in org_heads().items()}
+        self.stops = tuple(sorted(org_stop_words(), key=len, reverse=True))
         self.stop_set = frozenset(self.stops)
         self.stop_lengths = tuple(sorted({len(w) for w in self.stops}, reverse=True))
         heads = sorted(self.suffixes, key=lambda w: (-len(w), w))

@@ -169,10 +169,11 @@ def _scoring_kwargs(args: argparse.Namespace) -> dict[str, object]:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .scoring.reporters import render_terminal
+    from .scoring.results import misalignment_warnings
     from .scoring.run import check_thresholds_file, evaluate_outputs, results_json, write_text
     results = evaluate_outputs(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
     print(render_terminal(results))
-    for note in results.notes:
+    for note in [*results.notes, *misalignment_warnings(results)]:
         print(f"cnreport: {note}", file=sys.stderr)
     if args.json:
         print(f"cnreport: results written to {write_text(args.json, results_json(results))}", file=sys.stderr)

@@ -223,6 +223,29 @@ def _with_context(ctx: _Context, items: Iterable[ErrorItem]) -> list[ErrorItem]:
     return out
 
 
+def offset_mismatches(ctx: _Context, rows: Iterable[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per gold document, ``(differing, checked)``: how many predicted mentions (of any split) do not read, at
+    their offsets in the gold text, the text they claim. Mentions of a PDF extraction sit at the offsets of the
+    PDF's text, not of the corpus text the gold was made from, so none of them can match a gold span."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        doc = ctx.doc(row)
+        start = row.get("raw_start", row.get("char_start"))
+        end = row.get("raw_end", row.get("char_end"))
+        if doc not in ctx.gold_ids or start is None or end is None:
+            continue
+        para = ctx.gold.paragraphs.get((doc, ctx.line_of(doc, int(start), -1)))
+        found = para.text[int(start) - para.start:int(end) - para.start] if para is not None else None
+        counts[doc][1] += 1
+        counts[doc][0] += found != str(row.get("text", ""))
+    return {doc: (c[0], c[1]) for doc, c in sorted(counts.items())}
+
+
+def misaligned(mismatches: Mapping[str, tuple[int, int]]) -> dict[str, list[int]]:
+    """The documents where more than half of the predicted mentions differ from the gold text at their offsets."""
+    return {doc: [differ, checked] for doc, (differ, checked) in mismatches.items() if differ * 2 > checked}
+
+
 def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> SystemResults:
     """Score one system's output directory against loaded gold (see :func:`evaluate`)."""
     preds = load_predictions(pred_dir)
@@ -240,7 +263,7 @@ def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> 
     doc_map = {k: v for k, v in ctx.doc_map.items() if k != v}
     unscored = sorted(k for k, v in ctx.doc_map.items() if ctx.gold_ids and v not in ctx.gold_ids and k)
     return SystemResults(name, str(pred_dir), corpus, documents, classes, _with_context(ctx, errors),
-                         preds.missing, doc_map, unscored)
+                         preds.missing, doc_map, unscored, misaligned(offset_mismatches(ctx, preds.mentions)))
 
 
 def _systems(pred_dir: str | Path | None, systems: Mapping[str, str | Path] | None) -> dict[str, str | Path]:

@@ -10,6 +10,8 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from nlp.scoring.results import misalignment_warnings
+
 #: System colours, ours first.
 PALETTE = ("#1f6fb2", "#e07b39", "#3a9d5d", "#8e5ab5", "#c0392b", "#7f8c8d")
 
@@ -22,7 +24,7 @@ th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numer
 margin-right:4px;vertical-align:-1px}.chart{margin:6px 0 18px}
 #errors td.line{max-width:520px;color:#555}#errors mark{background:#ffe08a}
 .fp{color:#b03a2e}.fn{color:#7d3c98}.value,.field,.class{color:#9a7d0a}
-.filters label{margin-right:14px}.muted{color:#777}
+.filters label{margin-right:14px}.muted{color:#777}.warn{color:#a40000;font-weight:bold}
 """
 
 JS = """
@@ -119,6 +121,7 @@ def summary_table(data: Mapping[str, Any]) -> str:
         rows.append(f"<tr><th title=\"{esc(m)}\">{esc(SUMMARY_NAMES.get(m, m))}</th>{cells}</tr>")
     missing = "".join(f"<p class=muted>{esc(n)}: missing prediction files: {esc(', '.join(s['missing_files']))}</p>"
                       for n, s in systems.items() if s.get("missing_files"))
+    missing += "".join(f"<p class=warn>Warning: {esc(line)}</p>" for line in misalignment_warnings(data))
     return (f"<section id=summary><h2>Summary</h2><table><thead><tr><th>figure</th>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{missing}</section>")
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nlp.scoring.html_parts import bar_chart, confusion_table, error_section, page, summary_table
-from nlp.scoring.results import Results, as_dict, dumps
+from nlp.scoring.results import Results, as_dict, dumps, misalignment_warnings
 
 
 def fmt(x: float | None, width: int = 6) -> str:
@@ -146,6 +146,7 @@ def render_terminal(results: Results | Mapping[str, Any]) -> str:
             out.append(f"{n}: missing prediction files: " + ", ".join(s["missing_files"]))
         if s.get("unscored_docs"):
             out.append(f"{n}: documents without gold, not scored: " + ", ".join(s["unscored_docs"]))
+    out += [f"WARNING {line}" for line in misalignment_warnings(data)]
     out += ["", *_comparison(systems)]
     if not systems:
         return "\n".join(out)

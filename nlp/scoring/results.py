@@ -71,6 +71,9 @@ class SystemResults:
     missing_files: list[str] = field(default_factory=list)
     doc_id_map: dict[str, str] = field(default_factory=dict)
     unscored_docs: list[str] = field(default_factory=list)
+    #: gold documents whose predicted mentions mostly differ from the gold text at their offsets:
+    #: ``{doc_id: [differing, checked]}`` (a PDF extraction scored against gold made from the corpus text).
+    misaligned_docs: dict[str, list[int]] = field(default_factory=dict)
 
     def headline(self, corpus: Mapping[str, Any] | None = None) -> dict[str, float | None]:
         """The headline figures by flat name (the names thresholds refer to)."""
@@ -102,6 +105,7 @@ class SystemResults:
             "missing_files": list(self.missing_files),
             "doc_id_map": dict(self.doc_id_map),
             "unscored_docs": list(self.unscored_docs),
+            "misaligned_docs": dict(self.misaligned_docs),
             "headline": self.headline(corpus),
             "corpus": corpus,
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
@@ -181,4 +185,16 @@ def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
     return results.to_dict() if isinstance(results, Results) else results
 
 
-__all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "dumps", "PRF"]
+
+def misalignment_warnings(results: Results | Mapping[str, Any]) -> list[str]:
+    """One line per system and gold document whose predicted mentions mostly differ from the gold text at
+    their offsets (mentions then score 0: the extraction read another text than the gold's, such as the PDF)."""
+    data = as_dict(results)
+    return [f"{name}: mention offsets do not match the gold text of {doc} ({differ} of {checked} mentions differ), "
+            "so mentions score 0; evaluate an extraction of the text the gold was made from (corpus/*.txt), "
+            "not of the PDF"
+            for name, s in data["systems"].items() for doc, (differ, checked) in s.get("misaligned_docs", {}).items()]
+
+
+__all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "dumps",
+           "misalignment_warnings", "PRF"]

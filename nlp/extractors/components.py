@@ -103,10 +103,12 @@ def walled_in(span: Span, walls: tuple[tuple[int, int], ...]) -> bool:
 def ner_spans(doc: Doc) -> list[Span]:
     """The NER's entities as character spans (empty when the pipeline has no NER). An entity that crosses a line
     break or a table-cell tab is not a name (GUIDELINES.md: a name broken across lines is annotated piece by piece)
-    and is left out."""
+    and is left out; so is an entity with a mark of ``name_breaks`` (``nlp/data/combination.toml``: 、，；。…)
+    inside: GUIDELINES.md makes a list joined by 、 several names, and no gold name holds such a mark."""
     breaks = sentence_of(doc).breaks
+    walls = LINE_BREAKS | combination().name_breaks
     return [Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1") for ent in doc.ents
-            if not LINE_BREAKS.intersection(ent.text) and not any(ent.start_char < b < ent.end_char for b in breaks)]
+            if not walls.intersection(ent.text) and not any(ent.start_char < b < ent.end_char for b in breaks)]
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,13 @@ class Combination:
     ``guarded`` is ``longest`` after dropping NER names that begin or end with a clause word (a jieba tag of
     ``clause_tags``: 联盟旨在, 由…于). ``walled`` is ``guarded`` after also dropping NER names with a stop word of the
     organization-suffix rule strictly inside (…委员会联合…研究院, …监管局会同…). ``ner_labels``: the name labels
-    whose NER spans are added at all.
+    whose NER spans are added at all. ``name_breaks``: punctuation that no name holds (:func:`ner_spans`).
     """
 
     policy: str = "gapfill"
     ner_labels: frozenset[str] = NAME_LABELS
     clause_tags: frozenset[str] = frozenset()
+    name_breaks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +139,8 @@ def combination() -> Combination:
     unknown = set(data.get("ner_labels", [])) - NAME_LABELS
     if unknown:
         raise DataFileError("nlp/data/combination.toml", f"ner_labels must be name labels, got {sorted(unknown)}")
-    return Combination(data["policy"], frozenset(data.get("ner_labels", [])), frozenset(data.get("clause_tags", [])))
+    return Combination(data["policy"], frozenset(data.get("ner_labels", [])), frozenset(data.get("clause_tags", [])),
+                       frozenset(data.get("name_breaks", "")))
 
 
 def gapfill_spans(rule_spans: list[Span], names: list[Span]) -> list[Span]:

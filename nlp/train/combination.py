@@ -100,6 +100,7 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
                 for label, c in label_counts(gold, pred, labels).items():
                     totals[policy][label] += c
     return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
+            "name_breaks": "".join(sorted(combination().name_breaks)),
             "variant": variant, "counts": totals}
 
 
@@ -134,6 +135,9 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              "ner_labels = [" + ", ".join(f'"{x}"' for x in choice["ner_labels"]) + "]",
              "# clause_tags: jieba tags of words that do not begin or end a name (used by guarded).",
              "clause_tags = [" + ", ".join(f'"{x}"' for x in result["clause_tags"]) + "]",
+             "# name_breaks: punctuation no name holds (GUIDELINES.md: a list joined by 、 is several names); a NER",
+             "# entity with one inside is left out in every mode (nlp.extractors.components.ner_spans).",
+             f'name_breaks = "{result["name_breaks"]}"',
              "", "[evidence.micro_f1]"]
     lines += [f"{p} = {v}" for p, v in choice["micro"].items()]
     for policy, per_label in result["counts"].items():

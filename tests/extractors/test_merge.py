@@ -71,6 +71,12 @@ def test_merge_resolves_conflict(text: str, candidates: list[tuple[str, str, str
     pytest.param("如由蚂蚁集团数字科技事业群研发", (4,), "蚂蚁集团数字科技事业群", False, id="crosses-joined-line-break"),
     pytest.param("如由蚂蚁集团数字科技事业群研发", (), "蚂蚁集团数字科技事业群", True, id="no-break"),
     pytest.param("星卖(大连)网络技术有限公司\t天使轮", (), "星卖(大连)网络技术有限公司\t天使轮", False, id="crosses-table-cell"),
+    # GUIDELINES.md: a list joined by 、 is several names (name_breaks of nlp/data/combination.toml)
+    pytest.param("2022年12月\t北方工业大学、北京拓标卓越信息技术研究院等", (), "北方工业大学、北京拓标卓越信息技术研究院",
+                 False, id="holds-an-enumeration-comma"),
+    pytest.param("2022年12月\t北方工业大学、北京拓标卓越信息技术研究院等", (), "北京拓标卓越信息技术研究院", True,
+                 id="one-name-of-the-list"),
+    pytest.param("普洱品牌茶商定制溯源 SaaS 平台；", (), "普洱品牌茶商定制溯源 SaaS 平台；", False, id="holds-a-semicolon"),
 ])
 def test_ner_names_never_cross_a_source_line_or_cell(text: str, breaks: tuple[int, ...], entity: str, kept: bool) -> None:
     from spacy.tokens import Span as SpacySpan

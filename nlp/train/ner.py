@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..scoring.prf import PRF, macro, total
+from .augment import Augment, replace_mentions
 from .data import GoldLine, settings
 
 NAME_LABELS = ("ORG", "LOC", "PER", "PRODUCT")
@@ -136,7 +137,7 @@ def _resolve(config: Any, key: str) -> Any:
 
 def train_ner(lines: Sequence[GoldLine], seed: int, labels: str | Sequence[str] = "all", alignment: str = "expand",
               config: Any = None, max_epochs: int | None = None,
-              on_epoch: Callable[[int, float], None] | None = None) -> TrainedNer:
+              on_epoch: Callable[[int, float], None] | None = None, augment: Augment | None = None) -> TrainedNer:
     """Train tok2vec + ner on ``lines`` (the train split) with fixed seeds, on CPU.
 
     Args:
@@ -147,6 +148,7 @@ def train_ner(lines: Sequence[GoldLine], seed: int, labels: str | Sequence[str] 
         config: a loaded config (default :func:`load_config`).
         max_epochs: overrides ``[training] max_epochs`` (tests use 1-2).
         on_epoch: called with (epoch, loss) after each epoch.
+        augment: also learn from replaced copies of ``lines`` (:mod:`nlp.train.augment`).
 
     Returns:
         The trained pipeline with the averaged weights in place.
@@ -156,6 +158,8 @@ def train_ner(lines: Sequence[GoldLine], seed: int, labels: str | Sequence[str] 
     fix_random_seed(seed)
     nlp = build_pipeline(config)
     wanted = chosen_labels(lines, labels)
+    if augment is not None and augment.copies:
+        lines = [*lines, *replace_mentions(lines, augment, seed)]
     examples, report = make_examples(nlp, lines, wanted, alignment)
     optimizer, batcher = _resolve(config, "optimizer"), _resolve(config, "batcher")
     epochs = int(max_epochs if max_epochs is not None else config["training"]["max_epochs"])

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .augment import Augment
 from .data import GoldLine, read_gold_lines
 from .ner import NAME_LABELS, TrainedNer, load_config, score_ner, summarize_scores, train_ner
 
@@ -28,7 +29,7 @@ def train_variant(name: str, lines: Sequence[GoldLine], seed: int, max_epochs: i
     """Train the NER of one variant (its labels, alignment and config overrides) on ``lines``."""
     spec = variants()[name]
     return train_ner(lines, seed, spec["labels"], spec["alignment"], load_config(overrides=spec["overrides"]),
-                     max_epochs=max_epochs)
+                     max_epochs=max_epochs, augment=Augment(**spec.get("augment", {})))
 
 
 def run_variant(name: str, annotations: Path, seed: int = 0) -> dict[str, Any]:

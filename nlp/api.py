@@ -187,9 +187,11 @@ def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022)
     """Normalize date or amount expressions; unreadable ones give null fields and a reason."""
     from .normalizers.amounts import parse_amount
     from .normalizers.dates import parse_date
+    from .records.schema import Amount, DateValue
     from .records.serialize import value_dict
     rows = []
     for text in expressions:
+        value: DateValue | Amount | None
         if kind == "date":
             value = parse_date(text, reference_year)
             empty = {"start": None, "end": None, "granularity": None, "qualifier": None}

@@ -9,7 +9,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .errors import CnreportError
 from .options import DEFAULT_MODELS_DIR, ExtractOptions, Mode, parse_pages
@@ -161,7 +161,7 @@ def _extra_systems(baselines: list[str]) -> dict[str, Path]:
     return systems
 
 
-def _scoring_kwargs(args: argparse.Namespace) -> dict[str, object]:
+def _scoring_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     from .api import default_workers
     return {"baselines": not args.no_baselines, "extra": _extra_systems(args.baseline),
             "models_dir": Path(args.models), "workers": args.workers or default_workers()}

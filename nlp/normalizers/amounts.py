@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -27,9 +28,9 @@ CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿壹贰�
 RANGE_SEPARATORS = "-－~～—–至到"
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so that 超过 wins over 超."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[union-attr]
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
@@ -172,13 +173,15 @@ def _build(text: str, kind: str, number: Decimal, match: re.Match[str], currency
     if match.group("ji") and not vague and _qualifier_of(match) in ("under", "over"):
         return _level_bound(text, kind, number, _qualifier_of(match), currency, unit)
     if vague or match.group("ji"):
-        lo_mult, hi_mult = normalization_table()["vague"].get(vague, [1, None]) if vague else [1, None]
-        lower = _scale(kind, number * lo_mult)
+        lo_mult: int
+        hi_mult: int | None
+        lo_mult, hi_mult = normalization_table()["vague"].get(vague, [1, None]) if vague else (1, None)
+        upper: Decimal | None
         if match.group("ji"):
-            upper: Decimal | None = _scale(kind, number * 10) - (Decimal(1) if kind != "percent" else 0)
+            upper = _scale(kind, number * 10) - (Decimal(1) if kind != "percent" else 0)
         else:
             upper = _scale(kind, number * hi_mult) if hi_mult is not None else None
-        return Amount(text, kind, None, lower, upper, "vague", currency, unit)
+        return Amount(text, kind, None, _scale(kind, number * lo_mult), upper, "vague", currency, unit)
     value = _scale(kind, number)
     qualifier = _qualifier_of(match)
     lower, upper = _bounds(value, qualifier)

@@ -83,7 +83,7 @@ def normalize_row(kind: str, group: dict[str, str], caption: str, year: int) -> 
         if name in spec["amounts"]:
             if kind == "regions":
                 amount = _cell_amount(text, spec["amounts"][name], None)
-                fields[name] = plain(amount.value) if amount and amount.value is not None else ""
+                fields[name] = (plain(amount.value) or "") if amount else ""
             else:
                 fields.update(amount_fields(name, text, spec["amounts"][name], None))
         elif name in spec["dates"]:

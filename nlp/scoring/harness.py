@@ -168,8 +168,9 @@ def _paragraph_classes(ctx: _Context, preds: Predictions, task: str) -> ClassSco
     if gold_rows is None:
         return None
     doc = ctx.gold.main_doc
-    gold = {(doc, int(r["line"]), ""): r[task] for r in gold_rows if ctx.keep(doc, int(r["line"]))}
-    pred = {(ctx.doc(r), int(r.get("line") or 0), ""): str(r.get(task) or "") for r in preds.paragraphs}
+    gold: dict[ItemKey, str] = {(doc, int(r["line"]), ""): r[task] for r in gold_rows if ctx.keep(doc, int(r["line"]))}
+    pred: dict[ItemKey, str] = {(ctx.doc(r), int(r.get("line") or 0), ""): str(r.get(task) or "")
+                                for r in preds.paragraphs}
     return score_classes(gold, {k: v for k, v in pred.items() if v}, task)
 
 

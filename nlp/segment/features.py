@@ -52,7 +52,7 @@ def gazetteer_tags(doc: Doc) -> dict[int, str]:
     tags: dict[int, str] = {}
     for start, end in gazetteer.match(Sentence(0, 0, len(doc.text), doc.text, "prose")):
         label = gazetteer.terms[doc.text[start:end]]
-        for token in doc.char_span(start, end, alignment_mode="expand"):
+        for token in doc.char_span(start, end, alignment_mode="expand") or ():
             tags[token.i] = f"{label}_{'B' if token.idx <= start else 'I'}"
     return tags
 
@@ -82,6 +82,6 @@ def add_term_features(doc: Doc) -> Doc:
     for token in doc:
         morph = token_morph(token.text, tags.get(token.i), lists)
         if morph:
-            token.set_morph(morph)
+            token.set_morph(morph)  # type: ignore[attr-defined]  # spaCy 3 API, absent from its stubs
         token.lemma_ = token.text[-1] if token.text else ""
     return doc

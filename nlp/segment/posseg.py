@@ -61,7 +61,8 @@ def viterbi(obs: str, states: dict[str, Any], start_p: dict[State, float], trans
     all_states = trans_p.keys()
     incoming = INCOMING if trans_p is trans_P else incoming_states(trans_p)
     first = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
-    V, mem_path = [first], [dict.fromkeys(first, "")]
+    V: list[dict[State, float]] = [first]
+    mem_path: list[dict[State, Any]] = [dict.fromkeys(first, "")]
     for t in range(1, len(obs)):
         prev_v, char = V[t - 1], obs[t]
         prev_states = [x for x in mem_path[t - 1] if trans_p[x]]

@@ -16,7 +16,9 @@ scored per name label (strict span + label) on the held-out lines of all folds, 
 ``walled``    as ``guarded``, but a NER name with a stop word of the organization-suffix rule strictly inside
               (``org_stops.tsv``: …委员会联合…研究院, …监管局会同…) is dropped too.
 
-The policy with the best micro-F1 over the name labels is chosen, and the NER's spans of a label are added only
+Every policy sees the NER's entities through :func:`nlp.extractors.components.ner_spans`, which leaves out an
+entity that crosses a line break or cell, or holds a mark of ``name_breaks`` (、，；。…). The policy with the best
+micro-F1 over the name labels is chosen, and the NER's spans of a label are added only
 if adding them beat the rules alone for that label. ``--write`` saves the choice and the evidence to
 ``nlp/data/combination.toml``, which :mod:`nlp.extractors.components` reads. The test split is never used.
 """

@@ -173,8 +173,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .scoring.run import check_thresholds_file, evaluate_outputs, results_json, write_text
     results = evaluate_outputs(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
     print(render_terminal(results))
-    for note in [*results.notes, *misalignment_warnings(results)]:
+    for note in results.notes:
         print(f"cnreport: {note}", file=sys.stderr)
+    for warning in misalignment_warnings(results):
+        print(f"cnreport: warning: {warning}", file=sys.stderr)
     if args.json:
         print(f"cnreport: results written to {write_text(args.json, results_json(results))}", file=sys.stderr)
     if args.thresholds:

@@ -190,7 +190,7 @@ def misalignment_warnings(results: Results | Mapping[str, Any]) -> list[str]:
     """One line per system and gold document whose predicted mentions mostly differ from the gold text at
     their offsets (mentions then score 0: the extraction read another text than the gold's, such as the PDF)."""
     data = as_dict(results)
-    return [f"{name}: mention offsets do not match the gold text of {doc} ({differ} of {checked} mentions differ), "
+    return [f"system {name}: mention offsets do not match the gold text of {doc} ({differ} of {checked} mentions differ), "
             "so mentions score 0; evaluate an extraction of the text the gold was made from (corpus/*.txt), "
             "not of the PDF"
             for name, s in data["systems"].items() for doc, (differ, checked) in s.get("misaligned_docs", {}).items()]

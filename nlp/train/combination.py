@@ -39,7 +39,6 @@ from ..pipeline import configured_extractors
 from ..scoring.prf import PRF
 from .data import GoldLine, read_gold_lines
 from . import variants
-from .ner import train_ner
 
 POLICIES = ("rules", "longest", "gapfill", "guarded", "walled")
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
@@ -91,7 +90,7 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
         learn = [line for line in train if line.section not in held]
         test = [line for line in train if line.section in held]
         print(f"fold {index + 1}/{folds}: held out {held} ({len(test)} lines), training on {len(learn)}", file=sys.stderr)
-        model = train_variant(learn, seed, epochs, variant)
+        model = variants.train_variant(variant, learn, seed, epochs).nlp
         for line, doc in zip(test, model.pipe([line.text for line in test])):
             sentence = Sentence(0, 0, len(line.text), line.text, "table_row" if "\t" in line.text else "prose")
             rule_spans = [s for e in rules.extractors for s in e(sentence)]
@@ -104,13 +103,6 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
     return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
             "name_breaks": "".join(sorted(combination().name_breaks)),
             "variant": variant, "counts": totals}
-
-
-def train_variant(lines: Sequence[GoldLine], seed: int, epochs: int, variant: str | None) -> Any:
-    """The NER of the shipped config (``variant`` None) or of a variant, trained on ``lines``."""
-    if variant is None:
-        return train_ner(lines, seed, max_epochs=epochs).nlp
-    return variants.train_variant(variant, lines, seed, epochs).nlp
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:

@@ -25,8 +25,12 @@ def variants() -> dict[str, dict[str, Any]]:
     return tomllib.loads(text)["variants"]
 
 
-def train_variant(name: str, lines: Sequence[GoldLine], seed: int, max_epochs: int | None = None) -> TrainedNer:
-    """Train the NER of one variant (its labels, alignment and config overrides) on ``lines``."""
+def train_variant(name: str | None, lines: Sequence[GoldLine], seed: int, max_epochs: int | None = None
+                  ) -> TrainedNer:
+    """Train the NER of one variant (its labels, alignment and config overrides) on ``lines``; ``None``: the shipped
+    config (``ner.cfg``)."""
+    if name is None:
+        return train_ner(lines, seed, max_epochs=max_epochs)
     spec = variants()[name]
     return train_ner(lines, seed, spec["labels"], spec["alignment"], load_config(overrides=spec["overrides"]),
                      max_epochs=max_epochs, augment=Augment(**spec.get("augment", {})))

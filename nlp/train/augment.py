@@ -14,9 +14,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..extractors.components import NAME_LABELS
 from .data import GoldLine, GoldSpan
-
-NAME_LABELS = ("LOC", "ORG", "PER", "PRODUCT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ class Augment:
 
 def name_pool(lines: Sequence[GoldLine]) -> dict[str, list[str]]:
     """The distinct names of each name label in ``lines``, sorted (so the draw depends only on the seed)."""
-    pool: dict[str, set[str]] = {label: set() for label in NAME_LABELS}
+    pool: dict[str, set[str]] = {label: set() for label in sorted(NAME_LABELS)}
     for line in lines:
         for span in line.spans:
             if span.label in pool:

@@ -231,14 +231,13 @@ def offset_mismatches(ctx: _Context, rows: Iterable[Mapping[str, Any]]) -> dict[
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         doc = ctx.doc(row)
-        start = row.get("raw_start", row.get("char_start"))
-        end = row.get("raw_end", row.get("char_end"))
-        if doc not in ctx.gold_ids or start is None or end is None:
+        span = pred_span(row, doc, -1)
+        if doc not in ctx.gold_ids or span.start < 0 or span.end < 0:
             continue
-        para = ctx.gold.paragraphs.get((doc, ctx.line_of(doc, int(start), -1)))
-        found = para.text[int(start) - para.start:int(end) - para.start] if para is not None else None
+        para = ctx.gold.paragraphs.get((doc, ctx.line_of(doc, span.start, -1)))
+        found = para.text[span.start - para.start:span.end - para.start] if para is not None else None
         counts[doc][1] += 1
-        counts[doc][0] += found != str(row.get("text", ""))
+        counts[doc][0] += found != span.text
     return {doc: (c[0], c[1]) for doc, c in sorted(counts.items())}
 
 

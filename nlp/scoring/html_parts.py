@@ -119,11 +119,11 @@ def summary_table(data: Mapping[str, Any]) -> str:
     for m in metrics:
         cells = "".join(f"<td class=num>{_score(systems[n]['headline'].get(m))}</td>" for n in names)
         rows.append(f"<tr><th title=\"{esc(m)}\">{esc(SUMMARY_NAMES.get(m, m))}</th>{cells}</tr>")
-    missing = "".join(f"<p class=muted>{esc(n)}: missing prediction files: {esc(', '.join(s['missing_files']))}</p>"
-                      for n, s in systems.items() if s.get("missing_files"))
-    missing += "".join(f"<p class=warn>Warning: {esc(line)}</p>" for line in misalignment_warnings(data))
+    notes = "".join(f"<p class=muted>{esc(n)}: missing prediction files: {esc(', '.join(s['missing_files']))}</p>"
+                    for n, s in systems.items() if s.get("missing_files"))
+    notes += "".join(f"<p class=warn>Warning: {esc(line)}</p>" for line in misalignment_warnings(data))
     return (f"<section id=summary><h2>Summary</h2><table><thead><tr><th>figure</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{missing}</section>")
+            f"<tbody>{''.join(rows)}</tbody></table>{notes}</section>")
 
 
 def bar_chart(title: str, rows: Sequence[str], values: Mapping[str, Sequence[float | None]]) -> str:

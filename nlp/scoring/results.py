@@ -185,7 +185,6 @@ def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
     return results.to_dict() if isinstance(results, Results) else results
 
 
-
 def misalignment_warnings(results: Results | Mapping[str, Any]) -> list[str]:
     """One line per system and gold document whose predicted mentions mostly differ from the gold text at
     their offsets (mentions then score 0: the extraction read another text than the gold's, such as the PDF)."""

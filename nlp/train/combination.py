@@ -17,10 +17,12 @@ scored per name label (strict span + label) on the held-out lines of all folds, 
               (``org_stops.tsv``: …委员会联合…研究院, …监管局会同…) is dropped too.
 
 Every policy sees the NER's entities through :func:`nlp.extractors.components.ner_spans`, which leaves out an
-entity that crosses a line break or cell, or holds a mark of ``name_breaks`` (、，；。…). The policy with the best
-micro-F1 over the name labels is chosen, and the NER's spans of a label are added only
-if adding them beat the rules alone for that label. ``--write`` saves the choice and the evidence to
-``nlp/data/combination.toml``, which :mod:`nlp.extractors.components` reads. The test split is never used.
+entity that crosses a line break or cell, or holds a mark of ``name_breaks`` (、，；。…); carries an organization
+name that stops short of an organization head to that head when the head ends within ``head_reach`` characters
+(tried: ``HEAD_REACHES``). The policy and head reach with the best micro-F1 over the name labels are chosen, and the NER's spans of a
+label are added only if adding them beat the rules alone for that label. ``--write`` saves the choice and the
+evidence to ``nlp/data/combination.toml``, which :mod:`nlp.extractors.components` reads. The test split is never
+used.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ from .data import GoldLine, read_gold_lines
 from . import variants
 
 POLICIES = ("rules", "longest", "gapfill", "guarded", "walled")
+HEAD_REACHES = (0, 3, 6, 9)
 OUT = Path(__file__).resolve().parents[1] / "data" / "combination.toml"
 
 
@@ -77,14 +80,14 @@ def label_counts(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int,
 
 
 def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: str | None = None) -> dict[str, Any]:
-    """Counts per policy and label over the held-out lines of every fold; ``variant`` names a NER variant of
-    ``ner_variants.toml`` to train instead of the shipped config."""
+    """Counts per head reach, policy and label over the held-out lines of every fold; ``variant`` names a NER
+    variant of ``ner_variants.toml`` to train instead of the shipped config."""
     lines = read_gold_lines(annotations)
     train = [line for line in lines if line.split == "train"]
     rules = RuleComponent(configured_extractors(DEFAULT_MODELS_DIR)[0])
     tags = combination().clause_tags
     labels = sorted(NAME_LABELS)
-    totals = {p: {label: PRF() for label in labels} for p in POLICIES}
+    totals = {reach: {p: {label: PRF() for label in labels} for p in POLICIES} for reach in HEAD_REACHES}
     groups = fold_sections(train, folds)
     for index, held in enumerate(groups):
         learn = [line for line in train if line.section not in held]
@@ -94,27 +97,36 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
         for line, doc in zip(test, model.pipe([line.text for line in test])):
             sentence = Sentence(0, 0, len(line.text), line.text, "table_row" if "\t" in line.text else "prose")
             rule_spans = [s for e in rules.extractors for s in e(sentence)]
-            ner, clause, walls = ner_spans(doc), clause_offsets(doc, tags), stop_word_spans(doc)
+            clause, walls = clause_offsets(doc, tags), stop_word_spans(doc)
             gold = {(line.line, s.start, s.end, s.label) for s in line.spans}
-            for policy in POLICIES:
-                pred = {(line.line, s.start, s.end, s.label) for s in policy_spans(policy, rule_spans, ner, clause, walls)}
-                for label, c in label_counts(gold, pred, labels).items():
-                    totals[policy][label] += c
+            for reach in HEAD_REACHES:
+                ner = ner_spans(doc, reach)
+                for policy in POLICIES:
+                    pred = {(line.line, s.start, s.end, s.label)
+                            for s in policy_spans(policy, rule_spans, ner, clause, walls)}
+                    for label, c in label_counts(gold, pred, labels).items():
+                        totals[reach][policy][label] += c
     return {"folds": [list(g) for g in groups], "epochs": epochs, "seed": seed, "clause_tags": sorted(tags),
             "name_breaks": "".join(sorted(combination().name_breaks)),
-            "variant": variant, "counts": totals}
+            "variant": variant, "counts_by_reach": totals}
+
+
+def micro_f1(per_label: dict[str, PRF]) -> float:
+    """Micro-F1 over the name labels."""
+    return sum(per_label.values(), PRF()).f1 or 0.0
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:
-    """The policy with the best micro-F1 over name labels, and the labels whose NER spans it adds."""
-    counts = result["counts"]
-
-    def micro(policy: str) -> float:
-        return sum(counts[policy].values(), PRF()).f1 or 0.0
-    policy = max(POLICIES[1:], key=micro)
+    """The policy and head reach with the best micro-F1 over name labels (ties: the earlier policy, the shorter
+    reach), and the labels whose NER spans that policy adds."""
+    by_reach = result["counts_by_reach"]
+    reach, policy = max(((r, p) for r in HEAD_REACHES for p in POLICIES[1:]),
+                        key=lambda rp: (round(micro_f1(by_reach[rp[0]][rp[1]]), 6), -POLICIES.index(rp[1]), -rp[0]))
+    counts = by_reach[reach]
     labels = [label for label, c in counts[policy].items() if (c.f1 or 0.0) > (counts["rules"][label].f1 or 0.0)]
-    return {"policy": policy, "ner_labels": labels,
-            "micro": {p: round(micro(p), 4) for p in POLICIES}}
+    return {"policy": policy, "ner_labels": labels, "head_reach": reach,
+            "micro": {p: round(micro_f1(counts[p]), 4) for p in POLICIES},
+            "micro_by_reach": {r: round(micro_f1(by_reach[r][policy]), 4) for r in HEAD_REACHES}}
 
 
 def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
@@ -132,9 +144,15 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              "# name_breaks: punctuation no name holds (GUIDELINES.md: a list joined by 、 is several names); a NER",
              "# entity with one inside is left out in every mode (nlp.extractors.components.ner_spans).",
              f'name_breaks = "{result["name_breaks"]}"',
-             "", "[evidence.micro_f1]"]
+             "# head_reach: a NER organization name that does not end with an organization head is carried to the first",
+             "# head (org_suffixes.tsv) ending within this many characters after it, Chinese characters only between",
+             "# (nlp.extractors.components.reach_head; 0: never); chosen with the policy.",
+             f'head_reach = {choice["head_reach"]}',
+             "", "[evidence.micro_f1]  # at the chosen head_reach"]
     lines += [f"{p} = {v}" for p, v in choice["micro"].items()]
-    for policy, per_label in result["counts"].items():
+    lines += ["", "[evidence.head_reach]  # micro-F1 of the chosen policy per reach"]
+    lines += [f'"{r}" = {v}' for r, v in choice["micro_by_reach"].items()]
+    for policy, per_label in result["counts_by_reach"][choice["head_reach"]].items():
         lines += ["", f"[evidence.{policy}]  # label = [tp, fp, fn, F1]"]
         for label, c in per_label.items():
             lines.append(f"{label} = [{c.tp}, {c.fp}, {c.fn}, {round(c.f1, 4) if c.f1 is not None else 0}]")

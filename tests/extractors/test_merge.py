@@ -93,6 +93,33 @@ def test_ner_names_never_cross_a_source_line_or_cell(text: str, breaks: tuple[in
     assert bool(ner_spans(doc)) is kept
 
 
+# A NER organization name that stops short of its head is carried to it (head_reach of nlp/data/combination.toml;
+# GUIDELINES.md: a full name includes its head, 北京邮电大学区块链实验室 is one ORG): (text, entity, label, reach, name).
+REACH_CASES = [
+    pytest.param("38\t湖南—香港区块链技术应用联合实验室", "湖南—香港区块链技术应用", "ORG", 6, "湖南—香港区块链技术应用联合实验室",
+                 id="carried-over-lian-he-to-the-lab"),
+    pytest.param("块链安全及应用联盟和中国移动研究院牵头组织的电", "中国移动", "ORG", 6, "中国移动研究院", id="carried-to-yan-jiu-yuan"),
+    pytest.param("北京邮电大学区块链实验室", "北京邮电大学", "ORG", 6, "北京邮电大学", id="already-ends-with-a-head"),
+    pytest.param("38\t湖南—香港区块链技术应用联合实验室", "湖南—香港区块链技术应用", "ORG", 3, "湖南—香港区块链技术应用",
+                 id="head-beyond-the-reach"),
+    pytest.param("38\t湖南—香港区块链技术应用联合实验室", "湖南—香港区块链技术应用", "ORG", 0, "湖南—香港区块链技术应用",
+                 id="reach-0-never"),
+    pytest.param("团体标准成果显著。在中央网信办、工信部等多部门的推", "中央网信办", "ORG", 6, "中央网信办", id="not-over-a-list-comma"),
+    pytest.param("中部、西部、东北地区区块链应用成果突出。如在工信部征集的", "东北地区区块链应用成果突出", "ORG", 9,
+                 "东北地区区块链应用成果突出", id="not-over-a-full-stop"),
+    pytest.param("链产业园。目前，浙江省区块链产业园区总数最多，", "浙江省", "LOC", 9, "浙江省", id="places-are-not-carried"),
+]
+
+
+@pytest.mark.parametrize("text, entity, label, reach, name", REACH_CASES)
+def test_ner_organization_reaches_its_head(text: str, entity: str, label: str, reach: int, name: str) -> None:
+    from nlp.extractors.components import reach_head
+
+    start = text.index(entity)
+    span = reach_head(text, Span(start, start + len(entity), label, "ner"), reach)
+    assert text[span.start:span.end] == name
+
+
 # The combination policies of nlp/extractors/components.py (``merge_spans`` in combined mode) on hand-made rule and
 # NER spans over report text: (policy, text, rule spans, NER spans, kept spans), spans as (substring, label).
 POLICY_CASES = [

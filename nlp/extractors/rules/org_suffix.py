@@ -28,6 +28,15 @@ def org_heads() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def org_head_pattern() -> re.Pattern[str]:
+    """Any organization head, longest first, each with its guard (a head followed by one of its
+    ``not_followed_by`` characters is not one: 公司债, 部署)."""
+    heads = sorted(org_heads(), key=lambda w: (-len(w), w))
+    guards = {head: guard for head, (_, guard) in org_heads().items()}
+    return re.compile("|".join(re.escape(h) + (f"(?![{re.escape(guards[h])}])" if guards[h] else "") for h in heads))
+
+
+@lru_cache(maxsize=1)
 def org_stop_words() -> frozenset[str]:
     """The words that end the leftward scan of a name (``nlp/data/gazetteers/org_stops.tsv``, read once)."""
     return frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
@@ -47,12 +56,10 @@ class OrgSuffixRule:
 
     def __post_init__(self) -> None:
         self.suffixes = {head: org_type for head, (org_type, _) in org_heads().items()}
-        guards = {head: guard for head, (_, guard) in org_heads().items()}
         self.stops = tuple(sorted(org_stop_words(), key=len, reverse=True))
         self.stop_set = frozenset(self.stops)
         self.stop_lengths = tuple(sorted({len(w) for w in self.stops}, reverse=True))
-        heads = sorted(self.suffixes, key=lambda w: (-len(w), w))
-        self.pattern = re.compile("|".join(re.escape(h) + (f"(?![{re.escape(guards[h])}])" if guards[h] else "") for h in heads))
+        self.pattern = org_head_pattern()
 
     def __call__(self, sentence: Sentence) -> list[Span]:
         return self.build_records(sentence, self.match(sentence))

@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import read_text
+from ..data import read_text, read_tsv
 from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
@@ -104,7 +104,8 @@ def walled_in(span: Span, walls: tuple[tuple[int, int], ...]) -> bool:
 
 def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     """The NER's entities as character spans (empty when the pipeline has no NER). An organization name that stops
-    short of the organization head just after it is carried to that head (:func:`reach_head`). An entity that
+    short of the organization head just after it is carried to that head (:func:`reach_head`); one that ends like a
+    product is a product (:func:`product_by_head`). An entity that
     crosses a line break or a table-cell tab is not a name (GUIDELINES.md: a name broken across lines is annotated
     piece by piece) and is left out; so is an entity with a mark of ``name_breaks`` (``nlp/data/combination.toml``:
     、，；。…) inside: GUIDELINES.md makes a list joined by 、 several names, and no gold name holds such a mark.
@@ -113,8 +114,8 @@ def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     policy = combination()
     walls = LINE_BREAKS | policy.name_breaks
     reach = policy.head_reach if head_reach is None else head_reach
-    spans = [reach_head(doc.text, Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1"), reach)
-             for ent in doc.ents]
+    spans = [product_by_head(doc.text, reach_head(doc.text, Span(ent.start_char, ent.end_char, ent.label_, "ner",
+                                                                 "ner.ml.v1"), reach)) for ent in doc.ents]
     return [span for span in spans if not walls.intersection(doc.text[span.start:span.end])
             and not any(span.start < b < span.end for b in breaks)]
 
@@ -141,6 +142,27 @@ def reach_head(text: str, span: Span, reach: int) -> Span:
     if head is None or head.end() > end:
         return span
     return replace(span, end=head.end())
+
+
+@lru_cache(maxsize=1)
+def product_heads() -> tuple[str, ...]:
+    """The heads that end a product's name (``nlp/data/gazetteers/product_heads.tsv``: 平台, 链, 系统 ...)."""
+    return tuple(row["head"] for row in read_tsv("gazetteers/product_heads.tsv", ("head", "source")))
+
+
+def product_by_head(text: str, span: Span) -> Span:
+    """An ORG span whose name ends with a product head (after closing quotes or brackets) and not with an
+    organization head, relabelled PRODUCT (GUIDELINES.md: PRODUCT is a named platform, chain, system or app);
+    other spans as they are.
+
+    >>> text = "昆明市区块链公共服务平台上线"
+    >>> product_by_head(text, Span(0, 12, "ORG", "ner")).label, product_by_head(text, Span(0, 3, "ORG", "ner")).label
+    ('PRODUCT', 'ORG')
+    """
+    name = text[span.start:span.end]
+    if span.label != "ORG" or name.endswith(tuple(org_heads())) or not name.rstrip("”\"）) ").endswith(product_heads()):
+        return span
+    return replace(span, label="PRODUCT", org_type=None)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ scored per name label (strict span + label) on the held-out lines of all folds, 
 Every policy sees the NER's entities through :func:`nlp.extractors.components.ner_spans`, which leaves out an
 entity that crosses a line break or cell, or holds a mark of ``name_breaks`` (、，；。…); carries an organization
 name that stops short of an organization head to that head when the head ends within ``head_reach`` characters
-(tried: ``HEAD_REACHES``). The policy and head reach with the best micro-F1 over the name labels are chosen, and the NER's spans of a
+(tried: ``HEAD_REACHES``); and makes an organization name that ends like a product (``product_heads.tsv``) a
+PRODUCT. The policy and head reach with the best micro-F1 over the name labels are chosen, and the NER's spans of a
 label are added only if adding them beat the rules alone for that label. ``--write`` saves the choice and the
 evidence to ``nlp/data/combination.toml``, which :mod:`nlp.extractors.components` reads. The test split is never
 used.
@@ -146,7 +147,8 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              f'name_breaks = "{result["name_breaks"]}"',
              "# head_reach: a NER organization name that does not end with an organization head is carried to the first",
              "# head (org_suffixes.tsv) ending within this many characters after it, Chinese characters only between",
-             "# (nlp.extractors.components.reach_head; 0: never); chosen with the policy.",
+             "# (nlp.extractors.components.reach_head; 0: never); chosen with the policy. A NER ORG name that ends like a",
+             "# product (gazetteers/product_heads.tsv: 平台, 链, 系统 ...) and not like an organization is a PRODUCT.",
              f'head_reach = {choice["head_reach"]}',
              "", "[evidence.micro_f1]  # at the chosen head_reach"]
     lines += [f"{p} = {v}" for p, v in choice["micro"].items()]

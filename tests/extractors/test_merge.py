@@ -120,6 +120,28 @@ def test_ner_organization_reaches_its_head(text: str, entity: str, label: str, r
     assert text[span.start:span.end] == name
 
 
+# A NER organization name that ends like a product is a PRODUCT (nlp/data/gazetteers/product_heads.tsv; GUIDELINES.md:
+# PRODUCT is a named platform, chain, system or app): (text, entity, label after).
+PRODUCT_HEAD_CASES = [
+    pytest.param("昆明\t昆明市区块链公共服务平台\t旨在为政府", "昆明市区块链公共服务平台", "PRODUCT", id="platform"),
+    pytest.param("江西\t江西省 BaaS 开放平台\t包含零代码", "江西省 BaaS 开放平台", "PRODUCT", id="platform-with-latin-inside"),
+    pytest.param("字基础设施平台“海峡链”，帮助企业", "“海峡链”", "PRODUCT", id="quoted-chain"),
+    pytest.param("41\t“农蔬区块链”重点实验室", "“农蔬区块链”重点实验室", "ORG", id="organization-head-wins"),
+    pytest.param("天使轮\t500 万人民币\t中科云链", "中科云链", "PRODUCT", id="project-named-as-a-chain"),
+    # A company named like a chain (GUIDELINES.md: ORG); the head alone cannot tell, so the NER's ORG is lost.
+    pytest.param("2022 年 2 月\t万向区块链\t万碳居", "万向区块链", "ORG", id="company-named-like-a-chain",
+                 marks=pytest.mark.xfail(strict=True, reason="a head cannot tell a company from its chain")),
+]
+
+
+@pytest.mark.parametrize("text, entity, label", PRODUCT_HEAD_CASES)
+def test_ner_organization_ending_like_a_product(text: str, entity: str, label: str) -> None:
+    from nlp.extractors.components import product_by_head
+
+    start = text.index(entity)
+    assert product_by_head(text, Span(start, start + len(entity), "ORG", "ner")).label == label
+
+
 # The combination policies of nlp/extractors/components.py (``merge_spans`` in combined mode) on hand-made rule and
 # NER spans over report text: (policy, text, rule spans, NER spans, kept spans), spans as (substring, label).
 POLICY_CASES = [

@@ -92,6 +92,26 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def pipeline_fingerprint(options: ExtractOptions) -> str:
+    """SHA-256 of what decides an extraction besides its input: the package's code and data files (rules,
+    dictionaries, the combination policy), the models' ``meta.json`` files (which hold their files' digests) and
+    the options that change the output (mode, reference year, pages). A document already extracted into a folder is
+    skipped only when it was extracted with the same fingerprint, so an upgrade, a retrain or another ``--mode``
+    re-extracts it."""
+    import hashlib
+    digest = hashlib.sha256()
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += sorted(options.models_dir.glob("*/meta.json")) if options.models_dir.is_dir() else []
+    for path in files:
+        name = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path.relative_to(options.models_dir)
+        digest.update(f"{name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{options.mode.value}\0{options.reference_year}\0{options.pages}".encode())
+    return digest.hexdigest()
+
+
 def _pool_context(options: ExtractOptions) -> Any:
     """Where the platform can fork, build the pipeline (jieba dictionary, NER, classifiers) once in this process
     so that every worker inherits it instead of loading it again; elsewhere workers build their own."""
@@ -120,23 +140,25 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         force: re-extract documents already in the store.
         on_progress: called with (path, pages) after each document.
     """
-    from .records.writer import DEFAULT_DB, DOCS_DIR, check_writable, combine, stored_doc_ids, store_sqlite, write_document
+    from .records.writer import DEFAULT_DB, check_writable, combine, stored_doc_ids, stored_fingerprint, store_sqlite, \
+        write_document
     options = options or ExtractOptions()
     check_writable(out)
     db = db or out / DEFAULT_DB
     result = BatchResult()
     known = set() if force else stored_doc_ids(db)
+    fingerprint = pipeline_fingerprint(options)
     todo: list[Path] = []
     for path in discover(inputs):
         digest = _sha256(path) if path.exists() else None
-        if path.exists() and digest in known and (out / DOCS_DIR / digest).exists():
+        if digest is not None and digest in known and stored_fingerprint(out, digest) == fingerprint:
             result.skipped.append(str(path))
         else:
             todo.append(path)
 
     def finish(path: Path, outcome: tuple[str, dict[str, list[dict[str, Any]]], int]) -> None:
         doc_id, tables, pages = outcome
-        write_document(out, doc_id, tables)
+        write_document(out, doc_id, tables, fingerprint)
         store_sqlite(db, doc_id, tables)
         result.done.append(str(path))
         result.pages += pages

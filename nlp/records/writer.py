@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import OutputNotWritableError
 
 DOCS_DIR = "docs"
+FINGERPRINT_FILE = "PIPELINE"
 DEFAULT_DB = "cnreport.sqlite"
 
 
@@ -105,14 +106,16 @@ def check_writable(out: Path) -> None:
         raise OutputNotWritableError(out, exc.strerror or str(exc)) from exc
 
 
-def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]]) -> Path:
-    """Write one document's tables into ``OUT/docs/<doc_id>/`` atomically (a temp folder renamed into place)."""
+def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]], fingerprint: str = "") -> Path:
+    """Write one document's tables into ``OUT/docs/<doc_id>/`` atomically (a temp folder renamed into place), with
+    the fingerprint of the pipeline that made them (:func:`nlp.api.pipeline_fingerprint`) in ``PIPELINE``."""
     final = out / DOCS_DIR / doc_id
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{doc_id[:12]}.", suffix=".tmp"))
     try:
         for stem, rows in sorted(tables.items()):
             (tmp / f"{stem}.jsonl").write_bytes(jsonl_bytes(rows))
+        (tmp / FINGERPRINT_FILE).write_text(fingerprint + "\n", encoding="ascii")
         if final.exists():
             shutil.rmtree(final)
         os.replace(tmp, final)
@@ -120,6 +123,15 @@ def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final
+
+
+def stored_fingerprint(out: Path, doc_id: str) -> str | None:
+    """The pipeline fingerprint a document's folder was written with (``None``: no folder, or written before
+    fingerprints were kept)."""
+    try:
+        return (out / DOCS_DIR / doc_id / FINGERPRINT_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def read_document_tables(folder: Path) -> dict[str, list[dict[str, Any]]]:

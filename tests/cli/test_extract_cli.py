@@ -56,6 +56,33 @@ def test_store_holds_the_document_once_and_a_rerun_skips_it(two_runs: tuple[Path
     assert len(docs) == 1
 
 
+def test_a_rerun_with_another_pipeline_extracts_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A document is skipped only when the same pipeline made it: another --mode (or code, data or models) re-extracts."""
+    out = tmp_path / "out"
+    assert main(["extract", str(CORPUS_TXT), "-o", str(out), "--workers", "1", "--mode", "rules"]) == 0
+    assert main(["extract", str(CORPUS_TXT), "-o", str(out), "--workers", "1", "--mode", "rules"]) == 0
+    assert "0 done (0 pages), 1 skipped as unchanged" in capsys.readouterr().err
+    assert main(["extract", str(CORPUS_TXT), "-o", str(out), "--workers", "1"]) == 0
+    assert "1 done (1 pages), 0 skipped" in capsys.readouterr().err
+
+
+def test_pipeline_fingerprint_follows_models_and_options(tmp_path: Path) -> None:
+    import shutil
+
+    from nlp.api import pipeline_fingerprint
+    from nlp.options import DEFAULT_MODELS_DIR, ExtractOptions
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR / "org_type", models / "org_type")
+    before = pipeline_fingerprint(ExtractOptions(models_dir=models))
+    assert pipeline_fingerprint(ExtractOptions(models_dir=models)) == before
+    assert pipeline_fingerprint(ExtractOptions(models_dir=models, mode="rules")) != before
+    assert pipeline_fingerprint(ExtractOptions(models_dir=models, pages=(1, 3))) != before
+    meta = models / "org_type" / "meta.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"seed": 0', '"seed": 1'), encoding="utf-8")
+    assert pipeline_fingerprint(ExtractOptions(models_dir=models)) != before
+
+
 @pytest.mark.parametrize("command", ["extract", "normalize", "train", "evaluate", "report"])
 def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0

@@ -186,13 +186,27 @@ def as_dict(results: Results | Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def misalignment_warnings(results: Results | Mapping[str, Any]) -> list[str]:
-    """One line per system and gold document whose predicted mentions mostly differ from the gold text at
-    their offsets (mentions then score 0: the extraction read another text than the gold's, such as the PDF)."""
+    """One line per gold document whose predicted mentions, for one system or more, mostly differ from the gold text
+    at their offsets (their mentions then score 0: the extraction read another text than the gold's, such as the
+    PDF); the systems are named on that one line.
+
+    >>> systems = {"cnreport": {"misaligned_docs": {"d": [4, 4]}}, "rules_only": {"misaligned_docs": {"d": [3, 4]}}}
+    >>> misalignment_warnings({"systems": systems})[0].split(", so")[0]
+    'mention offsets do not match the gold text of d for systems cnreport (4 of 4 mentions differ), rules_only (3 of 4)'
+    """
     data = as_dict(results)
-    return [f"system {name}: mention offsets do not match the gold text of {doc} ({differ} of {checked} mentions differ), "
-            "so mentions score 0; evaluate an extraction of the text the gold was made from (corpus/*.txt), "
-            "not of the PDF"
-            for name, s in data["systems"].items() for doc, (differ, checked) in s.get("misaligned_docs", {}).items()]
+    by_doc: dict[str, list[tuple[str, int, int]]] = {}
+    for name, s in data["systems"].items():
+        for doc, (differ, checked) in s.get("misaligned_docs", {}).items():
+            by_doc.setdefault(doc, []).append((name, differ, checked))
+    lines = []
+    for doc, found in by_doc.items():
+        named = ", ".join(f"{name} ({differ} of {checked}{' mentions differ' if i == 0 else ''})"
+                          for i, (name, differ, checked) in enumerate(found))
+        lines.append(f"mention offsets do not match the gold text of {doc} for system{'s' if len(found) > 1 else ''} "
+                     f"{named}, so their mentions score 0; evaluate an extraction of the text the gold was made from "
+                     "(corpus/*.txt), not of the PDF")
+    return lines
 
 
 __all__ = ["SCHEMA_VERSION", "CLASS_TASKS", "Block", "SystemResults", "Results", "as_dict", "dumps",

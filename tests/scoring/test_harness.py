@@ -41,9 +41,9 @@ def test_mentions_away_from_the_gold_text_mark_the_document_misaligned(gold_dir:
 def test_a_misaligned_extraction_is_warned_about_in_every_report(gold_dir: Path, tmp_path: Path) -> None:
     results = evaluate(write_pred(tmp_path / "out", shifted(RIGHT, 7)), gold_dir, "all")
     [warning] = misalignment_warnings(results)
-    assert warning.startswith(f"system cnreport: mention offsets do not match the gold text of {GOLD_DOC} (4 of 4")
+    assert warning.startswith(f"mention offsets do not match the gold text of {GOLD_DOC} for system cnreport (4 of 4")
     assert f"WARNING {warning}" in render_terminal(results).splitlines()
-    assert "Warning: system cnreport: mention offsets do not match" in render_html(results)
+    assert f"Warning: mention offsets do not match the gold text of {GOLD_DOC} for system cnreport" in render_html(results)
     assert misalignment_warnings(results.to_dict()) == [warning]
 
 
@@ -59,6 +59,6 @@ def test_cli_evaluate_prints_the_warning_on_stderr(gold_dir: Path, tmp_path: Pat
     out = write_pred(tmp_path / "out", shifted(RIGHT, 7))
     assert main(["evaluate", str(out), "--gold", str(gold_dir), "--split", "all", "--no-baselines"]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert f"cnreport: warning: system cnreport: mention offsets do not match the gold text of {GOLD_DOC} (4 of 4 mentions " \
-           "differ), so mentions score 0; evaluate an extraction of the text the gold was made from " \
+    assert f"cnreport: warning: mention offsets do not match the gold text of {GOLD_DOC} for system cnreport (4 of 4 " \
+           "mentions differ), so their mentions score 0; evaluate an extraction of the text the gold was made from " \
            "(corpus/*.txt), not of the PDF" in err

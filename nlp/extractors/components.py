@@ -122,8 +122,9 @@ def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
 
 def reach_head(text: str, span: Span, reach: int) -> Span:
     """An ORG span that does not end with an organization head (``org_suffixes.tsv``), carried to the end of the
-    first head that ends within ``reach`` characters after it when only Chinese characters lie between (GUIDELINES.md:
-    an organization's name runs to its head: …区块链技术应用 + 联合实验室, 中国移动 + 研究院); other spans as they are.
+    first head that ends within ``reach`` characters after it when only Chinese characters, none of them a function
+    word (:func:`function_chars`), lie between (GUIDELINES.md: a full name includes its head; …区块链技术应用 +
+    联合实验室, 中国移动 + 研究院); other spans as they are.
 
     >>> text = "湖南—香港区块链技术应用联合实验室揭牌"
     >>> span = reach_head(text, Span(0, 12, "ORG", "ner"), 6); text[span.start:span.end]
@@ -139,9 +140,16 @@ def reach_head(text: str, span: Span, reach: int) -> Span:
     run = IDEOGRAPH_RUN.match(text, span.end)
     end = min(run.end() if run else span.end, span.end + reach)
     head = org_head_pattern().search(text, span.end)
-    if head is None or head.end() > end:
+    if head is None or head.end() > end or function_chars().intersection(text[span.end:head.end()]):
         return span
     return replace(span, end=head.end())
+
+
+@lru_cache(maxsize=1)
+def function_chars() -> frozenset[str]:
+    """The one-character stop words of ``org_stops.tsv`` (的, 与, 和, 由 ...): function words that a head reach does
+    not cross (腾讯云 + 的联盟 is not a name)."""
+    return frozenset(word for word in org_stop_words() if len(word) == 1)
 
 
 @lru_cache(maxsize=1)

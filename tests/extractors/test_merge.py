@@ -108,6 +108,9 @@ REACH_CASES = [
     pytest.param("中部、西部、东北地区区块链应用成果突出。如在工信部征集的", "东北地区区块链应用成果突出", "ORG", 9,
                  "东北地区区块链应用成果突出", id="not-over-a-full-stop"),
     pytest.param("链产业园。目前，浙江省区块链产业园区总数最多，", "浙江省", "LOC", 9, "浙江省", id="places-are-not-carried"),
+    pytest.param("截至 2022 年底，由高校主导的区块链实验室、创新中心", "高校主导", "ORG", 9, "高校主导", id="not-over-a-function-word"),
+    # 联盟链 is a consortium chain, not an alliance (not_followed_by of 联盟 in org_suffixes.tsv)
+    pytest.param("链信息基础设施建设，构建滁州市民政联盟链，积极探索", "滁州市民政", "ORG", 9, "滁州市民政", id="lian-meng-lian-is-no-head"),
 ]
 
 

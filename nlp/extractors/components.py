@@ -105,11 +105,11 @@ def walled_in(span: Span, walls: tuple[tuple[int, int], ...]) -> bool:
 def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     """The NER's entities as character spans (empty when the pipeline has no NER). An organization name that stops
     short of the organization head just after it is carried to that head (:func:`reach_head`); one that ends like a
-    product is a product (:func:`product_by_head`). An entity that
-    crosses a line break or a table-cell tab is not a name (GUIDELINES.md: a name broken across lines is annotated
-    piece by piece) and is left out; so is an entity with a mark of ``name_breaks`` (``nlp/data/combination.toml``:
-    、，；。…) inside: GUIDELINES.md makes a list joined by 、 several names, and no gold name holds such a mark.
-    ``head_reach`` defaults to the shipped one (the CV study tries others)."""
+    product is a product (:func:`product_by_head`). An entity that crosses a line break or a table-cell tab is not a
+    name (GUIDELINES.md: a name broken across lines is annotated piece by piece) and is left out; so is an entity
+    with a mark of ``name_breaks`` (``nlp/data/combination.toml``: 、，；。…) inside: GUIDELINES.md makes a list
+    joined by 、 several names, and no gold name holds such a mark. ``head_reach`` defaults to the shipped one (the
+    CV study tries others)."""
     breaks = sentence_of(doc).breaks
     policy = combination()
     walls = LINE_BREAKS | policy.name_breaks

@@ -29,7 +29,8 @@ from ..data import read_text, read_tsv
 from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
-from .rules.org_suffix import org_head_pattern, org_heads, org_stop_words
+from ..segment.features import head_type, term_lists
+from .rules.org_suffix import org_head_pattern, org_stop_words
 
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 MODES = ("combined", "rules", "ner")
@@ -135,7 +136,7 @@ def reach_head(text: str, span: Span, reach: int) -> Span:
     >>> reach_head(text, Span(1, 9, "ORG", "ner"), 6) == Span(1, 9, "ORG", "ner")
     True
     """
-    if span.label != "ORG" or reach <= 0 or text[span.start:span.end].endswith(tuple(org_heads())):
+    if span.label != "ORG" or reach <= 0 or head_type(text[span.start:span.end], term_lists()) is not None:
         return span
     run = IDEOGRAPH_RUN.match(text, span.end)
     end = min(run.end() if run else span.end, span.end + reach)
@@ -168,7 +169,8 @@ def product_by_head(text: str, span: Span) -> Span:
     ('PRODUCT', 'ORG')
     """
     name = text[span.start:span.end]
-    if span.label != "ORG" or name.endswith(tuple(org_heads())) or not name.rstrip("”\"）) ").endswith(product_heads()):
+    if span.label != "ORG" or head_type(name, term_lists()) is not None \
+            or not name.rstrip("”\"）) ").endswith(product_heads()):
         return span
     return replace(span, label="PRODUCT", org_type=None)
 

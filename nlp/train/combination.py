@@ -147,8 +147,9 @@ def render_toml(result: dict[str, Any], choice: dict[str, Any]) -> str:
              f'name_breaks = "{result["name_breaks"]}"',
              "# head_reach: a NER organization name that does not end with an organization head is carried to the first",
              "# head (org_suffixes.tsv) ending within this many characters after it, only Chinese characters and no",
-             "# function word between (nlp.extractors.components.reach_head; 0: never); chosen with the policy. A NER ORG name that ends like a",
-             "# product (gazetteers/product_heads.tsv: 平台, 链, 系统 ...) and not like an organization is a PRODUCT.",
+             "# function word between (nlp.extractors.components.reach_head; 0: never); chosen with the policy.",
+             "# A NER ORG name that ends like a product (gazetteers/product_heads.tsv: 平台, 链, 系统 ...) and not like an",
+             "# organization is a PRODUCT.",
              f'head_reach = {choice["head_reach"]}',
              "", "[evidence.micro_f1]  # at the chosen head_reach"]
     lines += [f"{p} = {v}" for p, v in choice["micro"].items()]

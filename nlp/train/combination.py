@@ -39,7 +39,7 @@ from ..extractors.components import NAME_LABELS, Combination, RuleComponent, cla
     ner_spans, stop_word_spans
 from ..options import DEFAULT_MODELS_DIR
 from ..pipeline import configured_extractors
-from ..scoring.prf import PRF
+from ..scoring.prf import PRF, total
 from .data import GoldLine, read_gold_lines
 from . import variants
 
@@ -114,7 +114,7 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
 
 def micro_f1(per_label: dict[str, PRF]) -> float:
     """Micro-F1 over the name labels."""
-    return sum(per_label.values(), PRF()).f1 or 0.0
+    return total(per_label.values()).f1 or 0.0
 
 
 def choose(result: dict[str, Any]) -> dict[str, Any]:

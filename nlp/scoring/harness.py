@@ -20,6 +20,7 @@ from nlp.scoring.figures import score_figures
 from nlp.scoring.items import ErrorItem, sentence_around
 from nlp.scoring.loaders import Gold, Paragraph, Predictions, load_gold, load_predictions, pred_span
 from nlp.scoring.mentions import Span, score_mentions
+from nlp.scoring.realign import realign
 from nlp.scoring.records import RECORD_KINDS, score_records, squash
 from nlp.scoring.results import Block, Results, SystemResults
 
@@ -96,6 +97,18 @@ class _Context:
         if i >= 0 and paras[i][0] <= offset < max(paras[i][1], paras[i][0] + 1):
             return paras[i][2]
         return fallback
+
+    def lines_between(self, doc: str, start: int, end: int) -> list[int]:
+        """The gold lines whose paragraphs overlap ``[start, end)``, in order."""
+        paras = self.starts.get(doc, [])
+        i = max(bisect.bisect_right(paras, (start, float("inf"), 0)) - 1, 0)
+        out = []
+        for p_start, p_end, line in paras[i:]:
+            if p_start >= end:
+                break
+            if p_end > start:
+                out.append(line)
+        return out
 
     def note_page(self, doc: str, row: Mapping[str, Any]) -> None:
         """Remember the page of a predicted row's line (to show pages of false negatives)."""
@@ -250,6 +263,7 @@ def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> 
     """Score one system's output directory against loaded gold (see :func:`evaluate`)."""
     preds = load_predictions(pred_dir)
     ctx = _Context(gold, preds, split)
+    realign(preds, gold, pred_dir, ctx.doc, ctx.line_of, ctx.lines_between)
     documents = _documents(ctx, preds)
     corpus = sum(documents.values(), Block())
     classes: dict[str, ClassScores] = {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from nlp.scoring.align import fold
 from nlp.scoring.items import ErrorItem
 from nlp.scoring.prf import PRF, macro, ratio, total
 
@@ -47,10 +48,11 @@ Key = tuple[Any, ...]
 
 
 def squash(value: Any) -> str:
-    """A cell as compared: text without whitespace; ``None`` is empty, booleans ``1``/``0``, lists ``;``-joined.
+    """A cell as compared: text folded as every content match is (:func:`nlp.scoring.align.fold`: NFKC width
+    folding, no whitespace); ``None`` is empty, booleans ``1``/``0``, lists ``;``-joined.
 
-    >>> squash(" 交通运 输部 "), squash(None), squash(True), squash(["A", "B"]), squash(3)
-    ('交通运输部', '', '1', 'A;B', '3')
+    >>> squash(" 交通运 输部 "), squash(None), squash(True), squash(["A", "B"]), squash(3), squash("（２０２２）")
+    ('交通运输部', '', '1', 'A;B', '3', '(2022)')
     """
     if value is None:
         return ""
@@ -58,7 +60,7 @@ def squash(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, (list, tuple)):
         return ";".join(squash(v) for v in value)
-    return _WS.sub("", str(value))
+    return fold(str(value))
 
 
 def is_decimal_field(name: str) -> bool:

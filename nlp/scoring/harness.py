@@ -18,10 +18,12 @@ from typing import Any
 from nlp.scoring.classes import ClassScores, ItemKey, score_classes
 from nlp.scoring.figures import score_figures
 from nlp.scoring.items import ErrorItem, sentence_around
-from nlp.scoring.loaders import Gold, Paragraph, Predictions, load_gold, load_predictions, pred_span
+from nlp.scoring.loaders import Gold, Paragraph, Predictions, load_gold, load_predictions, pred_span, read_jsonl
 from nlp.scoring.mentions import Span, score_mentions
 from nlp.scoring.realign import realign
 from nlp.scoring.records import RECORD_KINDS, score_records, squash
+from nlp.scoring.report_gold import ReportGold, load_reports
+from nlp.scoring.report_scores import ReportScores, score_report
 from nlp.scoring.results import Block, Results, SystemResults
 
 #: The name of ``pred_dir`` (our system) in the results.
@@ -259,9 +261,27 @@ def misaligned(mismatches: Mapping[str, tuple[int, int]]) -> dict[str, list[int]
     return {doc: [differ, checked] for doc, (differ, checked) in mismatches.items() if differ * 2 > checked}
 
 
-def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> SystemResults:
+def score_reports(preds: Predictions, pred_dir: str | Path, reports: Mapping[str, ReportGold]) -> dict[str, ReportScores]:
+    """The scores of each document of ``preds`` that has a report's gold (found by its SHA-256 ``doc_id``), by key.
+
+    Reports are scored whole (every page: the models never saw them), whatever the split.
+    """
+    table_rows = read_jsonl(Path(pred_dir) / "table_rows.jsonl") or []
+    out = {}
+    for sha, gold in sorted(reports.items(), key=lambda kv: kv[1].key):
+        if sha not in preds.doc_ids():
+            continue
+        mine = lambda rows: [r for r in rows if str(r.get("doc_id")) == sha]  # noqa: E731
+        out[gold.key] = score_report(gold, mine(preds.mentions), mine(table_rows), mine(preds.figures),
+                                     mine(preds.records.get("policies", [])))
+    return out
+
+
+def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str,
+                    reports: Mapping[str, ReportGold] | None = None) -> SystemResults:
     """Score one system's output directory against loaded gold (see :func:`evaluate`)."""
     preds = load_predictions(pred_dir)
+    scored_reports = score_reports(preds, pred_dir, reports or {})
     ctx = _Context(gold, preds, split)
     realign(preds, gold, pred_dir, ctx.doc, ctx.line_of, ctx.lines_between)
     documents = _documents(ctx, preds)
@@ -276,8 +296,11 @@ def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str) -> 
     errors = corpus.errors() + [e for c in classes.values() for e in c.errors]
     doc_map = {k: v for k, v in ctx.doc_map.items() if k != v}
     unscored = sorted(k for k, v in ctx.doc_map.items() if ctx.gold_ids and v not in ctx.gold_ids and k)
-    return SystemResults(name, str(pred_dir), corpus, documents, classes, _with_context(ctx, errors),
-                         preds.missing, doc_map, unscored, misaligned(offset_mismatches(ctx, preds.mentions)))
+    unscored = [d for d in unscored if d not in (reports or {})]
+    report_errors = [e for r in scored_reports.values() for e in r.errors()]
+    return SystemResults(name, str(pred_dir), corpus, documents, classes, _with_context(ctx, errors) + report_errors,
+                         preds.missing, doc_map, unscored, misaligned(offset_mismatches(ctx, preds.mentions)),
+                         scored_reports)
 
 
 def _systems(pred_dir: str | Path | None, systems: Mapping[str, str | Path] | None) -> dict[str, str | Path]:
@@ -295,7 +318,8 @@ def _systems(pred_dir: str | Path | None, systems: Mapping[str, str | Path] | No
 
 def evaluate(pred_dir: str | Path | None, gold_dir: str | Path = "annotations", split: str = "test",
              systems: Mapping[str, str | Path] | None = None) -> Results:
-    """Score system outputs against the gold of one split.
+    """Score system outputs against the gold of one split, and against the gold of any real report
+    (``gold_dir/reports/<key>/``) whose PDF is among the extracted documents (whole report, every page).
 
     Args:
         pred_dir: our ``cnreport extract`` output directory, named :data:`DEFAULT_SYSTEM`; may be ``None``
@@ -310,14 +334,16 @@ def evaluate(pred_dir: str | Path | None, gold_dir: str | Path = "annotations", 
 
     Raises:
         FileNotFoundError: a split is asked for but the gold has no ``mentions.jsonl`` to define it.
-        ValueError: no system is given, or a name is given twice; a malformed JSONL line (names file and line).
+        ValueError: no system is given, or a name is given twice; a malformed JSONL line (names file and line),
+            or a report's gold under ``gold_dir/reports/`` that does not validate.
     """
     gold = load_gold(gold_dir)
     if split not in ALL_SPLITS and "mentions.jsonl" in gold.missing:
         raise FileNotFoundError(f"{Path(gold_dir) / 'mentions.jsonl'}: needed to select split {split!r} "
                                 "(use split='all' to score without it)")
     named = _systems(pred_dir, systems)
-    scored = {name: evaluate_system(name, path, gold, split) for name, path in named.items()}
+    reports = load_reports(gold_dir)
+    scored = {name: evaluate_system(name, path, gold, split, reports) for name, path in named.items()}
     return Results(split, str(gold_dir), scored, gold.missing)
 
 

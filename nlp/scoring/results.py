@@ -17,6 +17,7 @@ from nlp.scoring.items import ErrorItem
 from nlp.scoring.mentions import MentionScores, score_mentions
 from nlp.scoring.prf import PRF, macro, total
 from nlp.scoring.records import RECORD_KINDS, RowScores
+from nlp.scoring.report_scores import ReportScores
 
 #: Version of the JSON layout; bump the minor on added keys, the major on renamed or removed keys.
 SCHEMA_VERSION = "1.0"
@@ -58,6 +59,20 @@ class Block:
                 "figures": self.figures.to_dict()}
 
 
+def report_headline(total: ReportScores | None) -> dict[str, float | None]:
+    """The headline figures of the real reports' gold (micro over every report; ``None`` without one)."""
+    d = total.to_dict() if total is not None else {}
+    m, t, f = d.get("mentions") or {}, d.get("tables") or {}, d.get("figures") or {}
+    return {
+        "reports.mentions.strict.micro.f1": m["strict"]["micro"]["f1"] if m else None,
+        "reports.mentions.contains.micro.f1": m["contains"]["micro"]["f1"] if m else None,
+        "reports.mentions.values.micro.f1": m["values"]["micro"]["f1"] if m else None,
+        "reports.tables.rows.f1": t["rows"]["f1"] if t else None,
+        "reports.tables.cells.f1": t["cells"]["f1"] if t else None,
+        "reports.figures.rows.f1": f["rows"]["f1"] if f else None,
+    }
+
+
 @dataclass(slots=True)
 class SystemResults:
     """All scores of one system (ours or a baseline)."""
@@ -74,6 +89,17 @@ class SystemResults:
     #: gold documents whose predicted mentions mostly differ from the gold text at their offsets:
     #: ``{doc_id: [differing, checked]}`` (a PDF extraction scored against gold made from the corpus text).
     misaligned_docs: dict[str, list[int]] = field(default_factory=dict)
+    #: scores against the gold of real reports (``annotations/reports/<key>/``), by report key.
+    reports: dict[str, ReportScores] = field(default_factory=dict)
+
+    def reports_total(self) -> ReportScores | None:
+        """The reports' scores summed (micro over every report), ``None`` without any report."""
+        if not self.reports:
+            return None
+        out = ReportScores("all", "")
+        for _, scores in sorted(self.reports.items()):
+            out = out + scores
+        return out
 
     def headline(self, corpus: Mapping[str, Any] | None = None) -> dict[str, float | None]:
         """The headline figures by flat name (the names thresholds refer to)."""
@@ -90,6 +116,7 @@ class SystemResults:
             "figures.rows.f1": f["rows"]["f1"],
             "figures.fields.micro.f1": f["fields_micro"]["f1"],
         }
+        out.update(report_headline(self.reports_total()))
         for task in CLASS_TASKS:
             cs = self.classes.get(task)
             out[f"classes.{task}.accuracy"] = cs.accuracy if cs else None
@@ -110,6 +137,8 @@ class SystemResults:
             "corpus": corpus,
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
             "classes": {k: v.to_dict() for k, v in self.classes.items()},
+            "reports": {k: v.to_dict() for k, v in sorted(self.reports.items())},
+            "reports_total": summed.to_dict() if (summed := self.reports_total()) is not None else None,
             "errors": [e.to_dict() for e in self.errors],
         }
 

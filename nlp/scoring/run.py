@@ -17,6 +17,7 @@ from nlp.options import DEFAULT_MODELS_DIR
 from nlp.scoring.baselines import BASELINE_MODES, run_baselines
 from nlp.scoring.harness import evaluate
 from nlp.scoring.loaders import load_gold
+from nlp.scoring.report_gold import load_reports
 from nlp.scoring.reporters import render_html, render_json
 from nlp.scoring.results import SCHEMA_VERSION, Results
 from nlp.scoring.thresholds import check_thresholds, load_thresholds
@@ -62,7 +63,8 @@ def evaluate_outputs(output: str | Path, gold_dir: str | Path = "annotations", s
         run = None
         systems: dict[str, str | Path] = {PRIMARY: output}
         if baselines:
-            gold_ids = load_gold(gold_dir).doc_ids
+            reports = load_reports(gold_dir).values()
+            gold_ids = [*load_gold(gold_dir).doc_ids, *(r.key for r in reports), *(r.sha256 for r in reports)]
             run = run_baselines(output, gold_ids, workdir, models_dir=models_dir, workers=workers)
             systems.update(run.folders)
         systems.update(extra or {})

@@ -198,13 +198,15 @@ def score_tables(gold: Sequence[tuple[int, list[Any]]], pred: Sequence[tuple[int
 
 def score_page_figures(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], doc: str) -> RowScores:
     """Key figures matched by (page, value, unit), then field by field (:func:`nlp.scoring.figures.score_figures`)."""
-    return score_figures([{**r, "line": r.get("page")} for r in gold], [{**r, "line": r.get("page")} for r in pred], doc)
+    def fix(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        return [{**r, "line": r.get("page"), "doc_id": doc} for r in rows]
+    return score_figures(fix(gold), fix(pred), doc)
 
 
 def score_policies(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], doc: str) -> RowScores:
     """Policies matched by folded title, then issuer and date compared (folded)."""
     key = lambda r: (squash(r.get("title")),) if squash(r.get("title")) else ()  # noqa: E731
-    fix = lambda rows: [{**r, "line": r.get("page") or 0} for r in rows]  # noqa: E731
+    fix = lambda rows: [{**r, "line": r.get("page") or 0, "doc_id": doc} for r in rows]  # noqa: E731
     return score_rows(make_rows(fix(gold), key, doc), make_rows(fix(pred), key, doc), POLICY_FIELDS,
                       group="policies")
 

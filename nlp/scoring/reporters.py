@@ -120,6 +120,43 @@ def _document_lines(system: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _report_lines(systems: Mapping[str, Any], primary: str) -> list[str]:
+    """The real reports' gold: per report (and pooled) strict P/R/F1 per label of ours, then strict F1 per label of
+    every system on all reports pooled, then tables, figures and policies."""
+    ours = systems[primary]
+    if not ours.get("reports"):
+        return []
+    out = ["Real reports (annotations/reports/: page, label and folded text; whole reports, unseen by the models)"]
+    blocks = {**ours["reports"], "all": ours["reports_total"]}
+    for key, r in blocks.items():
+        m = r.get("mentions")
+        if not m:
+            continue
+        out.append(f"{key}: strict micro F1 {fmt(m['strict']['micro']['f1'])}, contains {fmt(m['contains']['micro']['f1'])}"
+                   f", values {fmt(m['values']['micro']['f1'])}")
+        out.append(f"{'label':<12}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}")
+        for label, prf in m["strict"]["labels"].items():
+            gold, pred = prf["tp"] + prf["fn"], prf["tp"] + prf["fp"]
+            if gold or pred:
+                out.append(f"{label:<12}{_count(gold):>6}{_count(pred):>6}{fmt(prf['precision'], 7)}"
+                           f"{fmt(prf['recall'], 7)}{fmt(prf['f1'], 7)}")
+    names = [n for n in systems if systems[n].get("reports_total")]
+    width = max([12, *(len(n) + 2 for n in names)])
+    totals = {n: systems[n]["reports_total"] for n in names}
+    out += ["", "Real reports pooled: strict F1 per label, baselines beside ours",
+            f"{'':<20}" + "".join(f"{n:>{width}}" for n in names)]
+    first = totals[names[0]].get("mentions") or {"strict": {"labels": {}}}
+    for label in [*first["strict"]["labels"], "micro"]:
+        vals = [((totals[n].get("mentions") or {}).get("strict", {}).get("labels", {}).get(label)
+                 if label != "micro" else (totals[n].get("mentions") or {}).get("strict", {}).get("micro")) or {}
+                for n in names]
+        out.append(f"{label:<20}" + "".join(fmt(v.get("f1"), width) for v in vals))
+    for part, key in (("tables", "rows"), ("tables", "cells"), ("figures", "rows"), ("policies", "rows")):
+        vals = [((totals[n].get(part) or {}).get(key) or {}) for n in names]
+        out.append(f"{part + ' ' + key:<20}" + "".join(fmt(v.get("f1"), width) for v in vals))
+    return out
+
+
 def render_terminal(results: Results | Mapping[str, Any]) -> str:
     """A compact fixed-width report.
 
@@ -160,7 +197,8 @@ def render_terminal(results: Results | Mapping[str, Any]) -> str:
                              ("mentions", "schemes", "strict", "labels"), None),
                 "", *_beside(systems, "Record rows F1 per kind (kinds with gold or predictions)",
                              {}, ("records", "kinds"), "rows")]
-    return "\n".join(out)
+    reports = _report_lines(systems, data["primary"])
+    return "\n".join([*out, "", *reports] if reports else out)
 
 
 def render_json(results: Results | Mapping[str, Any]) -> str:

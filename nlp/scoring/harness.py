@@ -66,10 +66,12 @@ def align_doc_ids(gold_ids: Iterable[str], pred_ids: Iterable[str],
 class _Context:
     """What the scoring of one system needs: split filter, doc map, line lookup."""
 
-    def __init__(self, gold: Gold, preds: Predictions, split: str) -> None:
+    def __init__(self, gold: Gold, preds: Predictions, split: str, reports: Iterable[str] = ()) -> None:
         self.gold = gold
         self.split = split
-        self.doc_map = align_doc_ids(gold.doc_ids, preds.doc_ids(), preds.source_stems())
+        report_ids = set(reports)  # documents with a real report's gold are never paired with the first report
+        self.doc_map = {**align_doc_ids(gold.doc_ids, preds.doc_ids() - report_ids, preds.source_stems()),
+                        **{d: d for d in preds.doc_ids() & report_ids}}
         self.gold_ids = frozenset(gold.doc_ids) if gold.paragraphs else frozenset()
         self.starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for p in gold.paragraphs.values():
@@ -282,7 +284,7 @@ def evaluate_system(name: str, pred_dir: str | Path, gold: Gold, split: str,
     """Score one system's output directory against loaded gold (see :func:`evaluate`)."""
     preds = load_predictions(pred_dir)
     scored_reports = score_reports(preds, pred_dir, reports or {})
-    ctx = _Context(gold, preds, split)
+    ctx = _Context(gold, preds, split, reports or {})
     realign(preds, gold, pred_dir, ctx.doc, ctx.line_of, ctx.lines_between)
     documents = _documents(ctx, preds)
     corpus = sum(documents.values(), Block())

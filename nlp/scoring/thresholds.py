@@ -5,6 +5,11 @@ The file is ``{"schema_version": "1.0", "system": "cnreport", "split": "test", "
 headline name (``mentions.strict.micro.f1``, see ``SystemResults.headline``) or a dotted path into the
 system's JSON (``corpus.mentions.schemes.strict.labels.ORG.f1``). A figure that is undefined (``None``)
 fails only a floor above 0.
+
+``cross_report_floors`` (optional, same form) are floors for the figures on the gold of real reports
+(``reports_total...``, ``reports.<key>...``: whole reports the models never saw); they are checked when the results
+hold real reports (an extraction of their PDFs), and reported as failing when ``require_reports`` is set and there
+are none.
 """
 from __future__ import annotations
 
@@ -26,7 +31,10 @@ def load_thresholds(path: str | Path) -> dict[str, Any]:
     floors = data.get("floors") if isinstance(data, dict) else None
     if not isinstance(floors, dict):
         raise ValueError(f"{path}: expected an object with a 'floors' object")
-    for name, floor in floors.items():
+    cross = data.get("cross_report_floors", {})
+    if not isinstance(cross, dict):
+        raise ValueError(f"{path}: 'cross_report_floors' is not an object")
+    for name, floor in {**floors, **cross}.items():
         if not isinstance(floor, (int, float)) or isinstance(floor, bool):
             raise ValueError(f"{path}: floor of {name!r} is not a number")
     return data
@@ -45,13 +53,15 @@ def _lookup(system: Mapping[str, Any], name: str) -> tuple[bool, Any]:
     return True, node
 
 
-def check_thresholds(results: Results | Mapping[str, Any], thresholds: Mapping[str, Any]) -> list[str]:
+def check_thresholds(results: Results | Mapping[str, Any], thresholds: Mapping[str, Any],
+                     require_reports: bool = False) -> list[str]:
     """The failures of ``results`` against ``thresholds``, one message each (empty: all floors met).
 
     Args:
         results: a :class:`Results` or its JSON form.
         thresholds: ``{"system": name (default the primary system), "split": split (optional),
-            "floors": {name: floor}}``.
+            "floors": {name: floor}, "cross_report_floors": {name: floor} (optional)}``.
+        require_reports: fail when there are cross-report floors but the results hold no real report.
 
     Returns:
         Messages such as ``"cnreport: mentions.strict.micro.f1 = 0.5120 < floor 0.6000"``.
@@ -67,8 +77,13 @@ def check_thresholds(results: Results | Mapping[str, Any], thresholds: Mapping[s
     system = data.get("systems", {}).get(name)
     if system is None:
         return [f"{name}: no such system in the results"]
+    floors = dict(thresholds.get("floors", {}))
+    if system.get("reports_total"):
+        floors.update(thresholds.get("cross_report_floors", {}))
+    elif require_reports and thresholds.get("cross_report_floors"):
+        return [f"{name}: the results hold no real report (extract annotations/reports/*/document.json's PDFs)"]
     out = []
-    for metric, floor in thresholds.get("floors", {}).items():
+    for metric, floor in floors.items():
         found, value = _lookup(system, metric)
         if not found:
             out.append(f"{name}: {metric}: no such figure")

@@ -191,3 +191,18 @@ def test_report_gold_found_by_sha256_in_evaluate(tmp_path: Path) -> None:
     assert (strict["tp"], strict["fp"], strict["fn"]) == (2, 1, 0)
     assert system["headline"]["reports.mentions.values.micro.f1"] == 1.0
     assert SHA not in system["unscored_docs"]
+
+
+def test_report_agreement_on_the_second_pass_pages(tmp_path: Path) -> None:
+    from nlp.scoring.agreement import agreement
+    root = _report(tmp_path / "reports" / "demo_report_2021",
+                   [PAGE1, {"page": 2, "spans": [{"text": "北京", "label": "LOC"}]}])
+    (root / "second_pass").mkdir()
+    (root / "second_pass" / "pages.json").write_text('{"pages": [1]}', encoding="utf-8")
+    write_jsonl(root / "second_pass" / "mentions.jsonl",
+                [{"page": 1, "spans": [{"text": "中国信息通信研究院", "label": "ORG"}, {"text": "2021年3月", "label": "DATE"},
+                                       {"text": "安全研究所", "label": "ORG"}]}])
+    [a] = agreement(tmp_path)
+    assert a["labels"]["ORG"] == {"first": 1, "second": 2, "agreed": 1, "f1": 2 / 3}
+    assert a["labels"]["DATE"]["f1"] == 1.0 and "LOC" not in a["labels"]
+    assert a["disagreements"] == [{"page": 1, "label": "ORG", "text": "安全研究所", "only_in": "second"}]

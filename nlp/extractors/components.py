@@ -29,6 +29,7 @@ from ..data import read_text, read_tsv
 from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
+from .name_edges import balanced_edges, office_by_head
 from ..segment.features import head_type, term_lists
 from .rules.org_suffix import org_head_pattern, org_stop_words
 
@@ -76,8 +77,9 @@ class MergeComponent:
         combined = self.mode == "combined"
         clause_chars = clause_offsets(doc, policy.clause_tags) if combined and policy.policy in GUARDED else frozenset()
         walls = stop_word_spans(doc) if combined and policy.policy == "walled" else ()
-        doc._.mentions = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
-                                     policy, clause_chars, walls)
+        merged = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
+                             policy, clause_chars, walls)
+        doc._.mentions = [s for s in (balanced_edges(doc.text, span) for span in merged) if s is not None]
         return doc
 
 
@@ -106,7 +108,8 @@ def walled_in(span: Span, walls: tuple[tuple[int, int], ...]) -> bool:
 def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     """The NER's entities as character spans (empty when the pipeline has no NER). An organization name that stops
     short of the organization head just after it is carried to that head (:func:`reach_head`); one that ends like a
-    product is a product (:func:`product_by_head`). An entity that crosses a line break or a table-cell tab is not a
+    product is a product (:func:`product_by_head`), and a "product" that ends like an office is an organization
+    (:func:`nlp.extractors.name_edges.office_by_head`). An entity that crosses a line break or a table-cell tab is not a
     name (GUIDELINES.md: a name broken across lines is annotated piece by piece) and is left out; so is an entity
     with a mark of ``name_breaks`` (``nlp/data/combination.toml``: 、，；。…) inside: GUIDELINES.md makes a list
     joined by 、 several names, and no gold name holds such a mark. ``head_reach`` defaults to the shipped one (the
@@ -115,8 +118,9 @@ def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     policy = combination()
     walls = LINE_BREAKS | policy.name_breaks
     reach = policy.head_reach if head_reach is None else head_reach
-    spans = [product_by_head(doc.text, reach_head(doc.text, Span(ent.start_char, ent.end_char, ent.label_, "ner",
-                                                                 "ner.ml.v1"), reach)) for ent in doc.ents]
+    spans = [office_by_head(doc.text, product_by_head(doc.text, reach_head(
+        doc.text, Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1"), reach)), product_heads())
+        for ent in doc.ents]
     return [span for span in spans if not walls.intersection(doc.text[span.start:span.end])
             and not any(span.start < b < span.end for b in breaks)]
 

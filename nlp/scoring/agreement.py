@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from nlp.scoring.mentions import MENTION_LABELS
 from nlp.scoring.prf import total
 from nlp.scoring.report_gold import ReportGold, load_reports
 from nlp.scoring.report_scores import score_page_mentions
@@ -47,6 +49,20 @@ def agreement(gold_dir: str | Path = "annotations") -> list[dict[str, Any]]:
     return [a for a in out if a is not None]
 
 
+def gold_counts(gold_dir: str | Path = "annotations") -> dict[str, dict[str, int]]:
+    """Per report key: first-pass mentions per label, and ``tables``/``table_rows``/``figures``/``policies`` rows."""
+    out: dict[str, dict[str, int]] = {}
+    for g in sorted(load_reports(gold_dir).values(), key=lambda g: g.key):
+        counts = dict(Counter(s.label for s in g.spans or []))
+        counts = {k: counts[k] for k in [*MENTION_LABELS, *sorted(set(counts) - set(MENTION_LABELS))] if k in counts}
+        counts["tables"] = len(g.tables or [])
+        counts["table_rows"] = sum(len(t.get("rows", [])) for t in g.tables or [])
+        counts["figures"] = len(g.figures or [])
+        counts["policies"] = len(g.policies or [])
+        out[g.key] = counts
+    return out
+
+
 def render(rows: Sequence[dict[str, Any]]) -> str:
     """A markdown table per report: label, spans of each pass, agreed, strict F1."""
     out = []
@@ -67,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     rows = agreement(args.gold)
     print(render(rows))
+    for key, counts in gold_counts(args.gold).items():
+        print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

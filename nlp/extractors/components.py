@@ -29,7 +29,7 @@ from ..data import read_text, read_tsv
 from ..errors import DataFileError
 from .base import Sentence, Span, create
 from .merge import RULE_LABELS, resolve_overlaps
-from .name_edges import balanced_edges, office_by_head
+from .name_edges import balanced_edges, headless_clause, office_by_head
 from ..segment.features import head_type, term_lists
 from .rules.org_suffix import org_head_pattern, org_stop_words
 
@@ -77,7 +77,11 @@ class MergeComponent:
         combined = self.mode == "combined"
         clause_chars = clause_offsets(doc, policy.clause_tags) if combined and policy.policy in GUARDED else frozenset()
         walls = stop_word_spans(doc) if combined and policy.policy == "walled" else ()
-        merged = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner_spans(doc),
+        ner = ner_spans(doc)
+        if clause_chars:
+            heads = product_heads()
+            ner = [span for span in ner if not headless_clause(doc.text, span, clause_chars, heads)]
+        merged = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner,
                              policy, clause_chars, walls)
         doc._.mentions = [s for s in (balanced_edges(doc.text, span) for span in merged) if s is not None]
         return doc

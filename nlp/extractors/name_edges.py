@@ -5,6 +5,7 @@
 - :func:`office_by_head`: a NER "product" whose name ends with an organization head (``org_suffixes.tsv``: 厅, 局,
   分局, 交易所 ...) and not with a product head (``product_heads.tsv``) is an organization: "浙江省人民政府办公厅",
   "上海数据交易所" are ORG (GUIDELINES.md: government bodies named with their place are ORG).
+- :func:`headless_clause`: a NER name with no head and a clause word inside is a clause, not a name.
 """
 from __future__ import annotations
 
@@ -79,4 +80,22 @@ def office_by_head(text: str, span: Span, product_heads: tuple[str, ...]) -> Spa
     return replace(span, label="ORG")
 
 
-__all__ = ["balanced_edges", "bracket_pairs", "office_by_head"]
+def headless_clause(text: str, span: Span, clause_chars: frozenset[int], product_heads: tuple[str, ...]) -> bool:
+    """Whether a NER name is a clause rather than a name: it ends with neither an organization head nor a product
+    head, and a clause word (``clause_tags`` of ``nlp/data/combination.toml``: verbs, adverbs, prepositions ...)
+    lies inside it ("北京大力打造全球数字经济标杆城市", "江苏立足制造业基础", "中国区块链产业生态发展迅猛").
+    A name with a head keeps its inner verbs (国家发展和改革委员会, 深圳市信息服务业区块链协会).
+
+    >>> text = "江苏立足制造业基础"
+    >>> headless_clause(text, Span(0, 9, "ORG", "ner"), frozenset({2, 3}), ("平台",))
+    True
+    >>> headless_clause("中国电子技术标准化研究院", Span(0, 12, "ORG", "ner"), frozenset({6, 7, 8}), ("平台",))
+    False
+    """
+    name = text[span.start:span.end].rstrip("”\"）) ")
+    if span.label not in NAME_LABELS or name.endswith(product_heads) or head_type(name, term_lists()) is not None:
+        return False
+    return any(i in clause_chars for i in range(span.start, span.end))
+
+
+__all__ = ["balanced_edges", "bracket_pairs", "headless_clause", "office_by_head"]

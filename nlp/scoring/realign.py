@@ -135,12 +135,18 @@ def realign(preds: Predictions, gold: Gold, pred_dir: str | Path, doc_of: Callab
     if lines_between is None:
         preds.paragraphs = moved(preds.paragraphs, _moved_row)
     else:
-        paragraphs = []
+        paragraphs: list[dict[str, Any]] = []
         for row in preds.paragraphs:
             doc = doc_of(row)
             al = alignments.get(doc)
-            paragraphs.extend([row] if al is None or al.identical else
-                              _paragraph_rows(row, al, lambda a, b, d=doc: lines_between(d, a, b)))
+            if al is None or al.identical:
+                paragraphs.append(row)
+                continue
+
+            def lines(a: int, b: int, d: str = doc) -> list[int]:
+                assert lines_between is not None
+                return lines_between(d, a, b)
+            paragraphs.extend(_paragraph_rows(row, al, lines))
         preds.paragraphs = paragraphs
     return notes
 

@@ -43,3 +43,19 @@ OFFICE_CASES = [
 def test_name_edges_office_head_is_org(text: str, name: str, label: str) -> None:
     start = text.index(name)
     assert office_by_head(text, Span(start, start + len(name), "PRODUCT", "ner"), product_heads()).label == label
+
+
+# (id, NER name, offsets of its clause words, dropped as a clause)
+CLAUSE_CASES = [
+    ("province-does-verb", "江苏立足制造业基础", {2, 3}, True),
+    ("city-adverb-verb", "北京大力打造全球数字经济标杆城市", {2, 3, 4, 5}, True),
+    ("department-head-si", "工业和信息化部信息化和软件服务业司", {2, 10}, False),
+    ("federation-head", "中国网络社会组织联合会", {8, 9}, False),
+    ("platform-head", "百度会学区块链平台", {4}, False),
+]
+
+
+@pytest.mark.parametrize(("name", "clause", "dropped"), [c[1:] for c in CLAUSE_CASES], ids=[c[0] for c in CLAUSE_CASES])
+def test_name_edges_headless_clause(name: str, clause: set[int], dropped: bool) -> None:
+    from nlp.extractors.name_edges import headless_clause
+    assert headless_clause(name, Span(0, len(name), "ORG", "ner"), frozenset(clause), product_heads()) is dropped

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,18 +28,27 @@ def read_jsonl(path: Path) -> list[dict[str, Any]] | None:
     if not path.exists():
         return None
     out = []
+    for n, obj in numbered_json_lines(path):
+        if not isinstance(obj, dict):
+            raise ValueError(f"{path}:{n}: expected a JSON object")
+        out.append(obj)
+    return out
+
+
+def numbered_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line of a JSONL file (1-based line numbers).
+
+    Raises:
+        ValueError: a line is not valid JSON; the message names the file and line.
+    """
     with path.open(encoding="utf-8-sig") as f:
         for n, raw in enumerate(f, 1):
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
+                yield n, json.loads(raw)
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{n}: not valid JSON ({e.msg})") from None
-            if not isinstance(obj, dict):
-                raise ValueError(f"{path}:{n}: expected a JSON object")
-            out.append(obj)
-    return out
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]] | None:

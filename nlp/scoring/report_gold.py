@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlp.scoring.loaders import read_csv, read_jsonl
+from nlp.scoring.loaders import numbered_json_lines, read_csv, read_jsonl
 from nlp.scoring.mentions import MENTION_LABELS
 
 #: The ``norm`` keys allowed per label (GUIDELINES.md section 2); a norm on any other label is an error.
@@ -104,24 +104,17 @@ def read_page_mentions(path: Path, pages: Iterable[int] | None, complete: bool =
     wanted = set(pages) if pages is not None else None
     seen: set[int] = set()
     out: list[PageSpan] = []
-    with path.open(encoding="utf-8-sig") as f:
-        for n, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{n}: not valid JSON ({e.msg})") from None
-            page = obj.get("page") if isinstance(obj, dict) else None
-            if not isinstance(page, int) or isinstance(page, bool) or not isinstance(obj.get("spans"), list):
-                raise ValueError(f"{path}:{n}: expected {{\"page\": N, \"spans\": [...]}}")
-            if page in seen:
-                raise ValueError(f"{path}:{n}: page {page} given twice")
-            if wanted is not None and page not in wanted:
-                raise ValueError(f"{path}:{n}: page {page} is not a page of this file (expected {min(wanted)}-"
-                                 f"{max(wanted)})" if wanted else f"{path}:{n}: no page expected")
-            seen.add(page)
-            out.extend(_check_span(path, n, page, s) for s in obj["spans"])
+    for n, obj in numbered_json_lines(path):
+        page = obj.get("page") if isinstance(obj, dict) else None
+        if not isinstance(page, int) or isinstance(page, bool) or not isinstance(obj.get("spans"), list):
+            raise ValueError(f"{path}:{n}: expected {{\"page\": N, \"spans\": [...]}}")
+        if page in seen:
+            raise ValueError(f"{path}:{n}: page {page} given twice")
+        if wanted is not None and page not in wanted:
+            raise ValueError(f"{path}:{n}: page {page} is not a page of this file (expected {min(wanted)}-"
+                             f"{max(wanted)})" if wanted else f"{path}:{n}: no page expected")
+        seen.add(page)
+        out.extend(_check_span(path, n, page, s) for s in obj["spans"])
     if complete and wanted is not None and wanted - seen:
         raise ValueError(f"{path}:0: pages missing: {sorted(wanted - seen)}")
     return out

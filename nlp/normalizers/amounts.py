@@ -28,7 +28,7 @@ from .numbers import FULLWIDTH_DIGITS, parse_chinese, parse_number
 CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点"
 MAGNITUDES = "十百千万亿萬億"
 UNKNOWN_CURRENCY = re.compile(r"^(?P<num>[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+)(?P<mag>[十百千万亿]*)"
-                              r"(?P<word>[\u4e00-\u9fff]{1,5}(?:元|币|镑|郎|索|尔|盾|铢|克朗))$")
+                              r"(?P<word>[^\W\d_零〇一二两三四五六七八九十百千万亿角分毛块元]{1,5}(?:元|币|镑|郎|索|尔|盾|铢|克朗))$")
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +235,7 @@ def read_amount(text: str, before: str = "", kind_hint: str | None = None, after
     if amount is not None or kind_hint not in (None, "money"):
         return amount
     cleaned = clean_amount_text(text)
-    if not re.search(r"[万亿萬億]", cleaned) or re.search(r"[^0-9.,零〇一二两三四五六七八九十百千万亿萬億数几余多超约近逾以上下左右-]", cleaned):
+    if not re.search(r"[万亿萬億]", cleaned) or re.search(r"[^0-9.,零〇一二两三四五六七八九十百千万亿萬億数几余多超约近逾以上下左右级-]", cleaned):
         return None
     reading = context_reading(before, after)
     if reading == "money":

@@ -237,11 +237,12 @@ def _clean(text: str) -> str:
     after, Chinese numerals as digits."""
     text = text.translate(FULLWIDTH_DIGITS).translate(DATE_PUNCT)
     text = re.sub(r"\s+", "", text)
+    bracketed = re.sub(r"[（(]([^（()）]+)[）)]$", r"\1", text)
     for weekday in sorted(normalization_table()["weekdays"], key=len, reverse=True):
-        if text.endswith(weekday):
+        if bracketed.endswith(weekday):
+            text = bracketed
             text = re.sub(r"[，,、（(]*$", "", text[: -len(weekday)].rstrip("（("))
             break
-    text = re.sub(r"[（(）)]", "", text) if re.search(r"[（(][^（(）)]*[）)]$", text) is None else text
     text = re.sub(r"^(?:从|自|由|于|在)(?=\d|[零〇○一二两三四五六七八九十])", "", text)
     return arabize(text)
 

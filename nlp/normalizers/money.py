@@ -134,8 +134,8 @@ def context_reading(before: str, after: str = "") -> str | None:
     >>> context_reading("我国数字经济规模从", "增至 45.5 万亿元")
     'money'
     """
-    if FOLLOWING_MONEY.match(after):
-        return "money"
+    if FOLLOWING_MONEY.match(after) or any(after.lstrip().startswith(w) for w in currencies_after() if len(w) > 1 or w == "元"):
+        return "money"  # 从 27.2 万亿增至 45.5 万亿元; 4700 亿 | 元 cut by a line break
     clause = re.split(r"[。；;！？!?，,、\n]", before)[-1]
     best: tuple[int, str] | None = None
     for word, reading in count_context():

@@ -52,9 +52,10 @@ class RegexRules:
         spans = []
         for start, end, label, rule in matches:
             text = sentence.text[start:end]
-            if not has_context(rule, sentence.text):
-                continue
-            if rule in BARE_MONEY_RULES and not bare_money(sentence.text, start, end, rule):
+            if rule in BARE_MONEY_RULES:
+                if not bare_money(sentence.text, start, end):
+                    continue
+            elif not has_context(rule, sentence.text):
                 continue
             if label in VALUE_KIND and ORDINAL_BEFORE.search(sentence.text[max(0, start - 2):start]):
                 continue
@@ -85,19 +86,20 @@ def has_context(rule: str, text: str) -> bool:
     return words is None or any(word in text for word in words)
 
 
-def bare_money(text: str, start: int, end: int, rule: str) -> bool:
+def bare_money(text: str, start: int, end: int) -> bool:
     """Whether a number with 万/亿 and no currency is money: the nearest context word before it (or a currency on
-    the amount it grows to) says money, or, for ``money.yi_bare``, says nothing in a sentence about money.
+    the amount it grows to) says money, or, when none does, the sentence is about money (the words of
+    ``money.bare.v1`` in ``context_words.tsv``). The same reading as :func:`~nlp.normalizers.amounts.read_amount`.
 
-    >>> bare_money("IPv6 活跃用户数达 6.08 亿。", 15, 21, "money.yi_bare.v1")
+    >>> bare_money("IPv6 活跃用户数达 6.08 亿。", 15, 21)
     False
-    >>> bare_money("元宇宙产业投资子基金\t2022.9\t10亿", 18, 21, "money.yi_bare.v1")
+    >>> bare_money("元宇宙产业投资子基金\t2022.9\t10亿", 18, 21)
     True
     """
     reading = context_reading(text[:start], text[end:])
     if reading is not None:
         return reading == "money"
-    return rule != "money.yi_bare.v1" or has_context("money.bare.v1", text)
+    return has_context("money.bare.v1", text)
 
 
 @lru_cache(maxsize=1)

@@ -84,10 +84,16 @@ def _kind_and_unit(unit_text: str) -> tuple[str, str | None, str | None]:
         if unit_text.endswith(word):
             return "percent", None, None
     currencies = currencies_after()
-    for word in sorted(currencies, key=len, reverse=True):
-        if word in unit_text:
-            return "money", currencies[word], None
+    found = _currency_search().search(unit_text)
+    if found:
+        return "money", currencies[found.group(0)], None
     return "quantity", None, unit_text
+
+
+@lru_cache(maxsize=1)
+def _currency_search() -> re.Pattern[str]:
+    """Any currency word written after a number, longest first (万美元 → 美元, not 元)."""
+    return re.compile(_alternation(currencies_after()))
 
 
 MIXED_QUALIFIER = "approx"  # GUIDELINES decisions log: 近 80 余家, 约 1700 余家 (qualifiers of different senses)
@@ -142,6 +148,7 @@ def _scale(kind: str, number: Decimal) -> Decimal:
     return number / 100 if kind == "percent" else number
 
 
+@lru_cache(maxsize=16384)
 def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | None = None) -> Amount | None:
     """Parse one amount expression.
 
@@ -153,6 +160,7 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
 
     Returns:
         An :class:`Amount` in base units (元; a fraction for percent) or ``None`` when the text is not an amount.
+        Results are cached (an :class:`Amount` is immutable): a report repeats its expressions.
     """
     cleaned = clean_amount_text(text)
     if not cleaned or len(cleaned) > 40:
@@ -221,6 +229,7 @@ def _parse_grammar(cleaned: str, text: str, kind_hint: str | None, default_unit:
     return _build(text, kind, number, match, currency, unit)
 
 
+@lru_cache(maxsize=16384)
 def read_amount(text: str, before: str = "", kind_hint: str | None = None, after: str = "") -> Amount | None:
     """An amount read with the words before it (one path for ``cnreport normalize`` and ``extract``): a bare
     number with 万/亿 or a vague magnitude and no unit (``6.08 亿``, ``数亿``) is money only when the nearest
@@ -289,6 +298,8 @@ def _parse_range(cleaned: str, text: str, kind_hint: str | None, default_unit: s
     >>> r = parse_amount("五块六到五块七毛八"); r.lower, r.upper
     (Decimal('5.6'), Decimal('5.78'))
     """
+    if not _range_hint().search(cleaned):
+        return None
     words = range_words()
     body, framed = _strip_frame(cleaned, words)
     pre = _leading_qualifier(body)
@@ -313,6 +324,13 @@ def _parse_range(cleaned: str, text: str, kind_hint: str | None, default_unit: s
     return None
 
 
+@lru_cache(maxsize=1)
+def _range_hint() -> re.Pattern[str]:
+    """Any separator or 之间-type word: without one, no range (a quick test before trying each separator)."""
+    words = range_words()
+    return re.compile(_alternation(words["sep"] + words.get("close", ())))
+
+
 def _strip_frame(text: str, words: dict[str, tuple[str, ...]]) -> tuple[str, bool]:
     """Without the 从/在 before and the 之间 after; whether a 之间 closed it."""
     for word in words.get("open", ()):
@@ -326,11 +344,14 @@ def _strip_frame(text: str, words: dict[str, tuple[str, ...]]) -> tuple[str, boo
 
 
 def _leading_qualifier(text: str) -> str:
+    match = _leading_qualifier_re().match(text)
+    return match.group(0) if match else ""
+
+
+@lru_cache(maxsize=1)
+def _leading_qualifier_re() -> re.Pattern[str]:
     table = normalization_table()["qualifiers"]
-    for word in sorted(table, key=len, reverse=True):
-        if table[word][1] == "pre" and text.startswith(word):
-            return word
-    return ""
+    return re.compile(_alternation(w for w, (_, pos) in table.items() if pos == "pre"))
 
 
 def _range_low(left: str, right: str, high: Amount, kind_hint: str | None, default_unit: str | None) -> Amount | None:

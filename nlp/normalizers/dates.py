@@ -19,6 +19,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..data import normalization_table
 from ..records.schema import DateValue
@@ -258,6 +259,7 @@ def _strip_qualifiers(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@lru_cache(maxsize=16384)
 def parse_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> DateValue | None:
     """Parse one date expression.
 
@@ -267,6 +269,7 @@ def parse_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> DateV
 
     Returns:
         A :class:`DateValue` with inclusive ISO ``start``/``end``, or ``None`` if ``text`` is not a date.
+        Results are cached (a :class:`DateValue` is immutable).
     """
     if len(text) > 60:
         return None

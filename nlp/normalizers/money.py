@@ -63,10 +63,24 @@ def split_prefix(text: str) -> tuple[str | None, str]:
     >>> split_prefix("人民币300万元"), split_prefix("300元")
     (('CNY', '300万元'), (None, '300元'))
     """
-    for word, code in currencies_before().items():
-        if text.startswith(word) and len(text) > len(word) and re.match(rf"[{NUMERAL_CHARS}数几]", text[len(word)]):
-            return code, text[len(word):]
+    match = _prefix_re().match(text)
+    if match:
+        return currencies_before()[match.group(1)], text[match.end():]
     return None, text
+
+
+@lru_cache(maxsize=1)
+def _prefix_re() -> re.Pattern[str]:
+    words = sorted(currencies_before(), key=lambda w: (-len(w), w))
+    return re.compile(rf"({'|'.join(re.escape(w) for w in words)})(?=[{NUMERAL_CHARS}数几])")
+
+
+@lru_cache(maxsize=1)
+def _compound_hint() -> re.Pattern[str]:
+    """A minor unit, or a numeral right after a currency word: without either, no compound amount."""
+    minor = "|".join(re.escape(w) for w in sorted(minor_units(), key=len, reverse=True))
+    major = "|".join(re.escape(w) for w in sorted(currencies_after(), key=len, reverse=True))
+    return re.compile(rf"{minor}|(?:{major})[{NUMERAL_CHARS}又]")
 
 
 def _unit_pattern() -> re.Pattern[str]:
@@ -101,6 +115,8 @@ def _segments(text: str) -> tuple[list[tuple[Decimal, str, Decimal]], str] | Non
 def compound_money(text: str) -> tuple[Decimal, str] | None:
     """Money written in several units, or in a minor unit, or with a bare trailing digit; ``None`` otherwise
     (a single main-unit amount such as ``300万元`` is read by the amount grammar)."""
+    if not _compound_hint().search(text):
+        return None
     found = _segments(text)
     if found is None:
         return None

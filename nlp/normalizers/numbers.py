@@ -5,10 +5,12 @@ Junk gives ``None``, never an exception.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from ..data import normalization_table
 
+ARABIC_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
@@ -28,7 +30,7 @@ def parse_arabic(text: str) -> Decimal | None:
     True
     """
     cleaned = text.translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", "").strip()
-    if not cleaned or not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1:
+    if not ARABIC_NUMBER.fullmatch(cleaned):
         return None
     try:
         return Decimal(cleaned)

@@ -83,3 +83,19 @@ def test_extract_types_money_as_normalize_does(case: dict[str, str]) -> None:
 def test_normalize_reads_a_bare_magnitude_as_a_count_without_context(expression: str) -> None:
     row = normalize([expression], "amount")[0]
     assert row["kind"] == "quantity" and row["currency"] is None and "reason" not in row
+
+
+@pytest.mark.parametrize("case", params("extract_amount_lines.tsv"))
+def test_extract_reads_bounds_and_ranges_of_real_lines(case: dict[str, str]) -> None:
+    """Real report lines through the regex rules (issue 19): one mention per range, the qualifier the words say,
+    and no MONEY for a count (qualifier ``none``: no MONEY mention at all)."""
+    from nlp.text.normalize import normalize_text
+    text = normalize_text(case["line"]).text
+    spans = [s for s in RegexRules()(Sentence(0, 0, len(text), text, "prose")) if s.label == case["label"]]
+    if case["qualifier"] == "none":
+        assert not spans, [text[s.start:s.end] for s in spans]
+        return
+    longest = min(spans, key=lambda s: (s.start, s.start - s.end))  # the first mention, at its longest
+    got = (text[longest.start:longest.end].replace(" ", ""), plain(longest.value.lower) or "",
+           plain(longest.value.upper) or "", longest.value.qualifier)
+    assert got == (case["text"], case["min"], case["max"], case["qualifier"])

@@ -4,6 +4,7 @@
     python -m bench --quick        # 1 repetition, 2 copies per batch
     python -m bench --train        # also time ``cnreport train`` (slow)
     python -m bench --only extract normalize
+    python -m bench --only jionlp -o /tmp/jionlp.json   # beside JioNLP (the [bench] extra), on demand only
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from bench.measure import REPO  # noqa: E402
 PDF = REPO / "corpus" / "cn-blockchain-2022-2023.pdf"
 TXT = REPO / "corpus" / "cn-blockchain-2022-2023.txt"
 RESULTS = REPO / "bench" / "results" / "latest.json"
-SECTIONS = ("extract", "normalize", "batch", "models")
+SECTIONS = ("extract", "normalize", "batch", "models", "jionlp")
 NORMALIZE_MINIMUM = 20_000
 
 
@@ -76,6 +77,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "normalize" in sections:
         from bench.normalize import bench_normalize
         result["normalize"] = bench_normalize(NORMALIZE_MINIMUM, repeats)
+    if "jionlp" in sections and args.only and "jionlp" in args.only:
+        from bench.jionlp_compare import bench_jionlp, render as render_jionlp
+        result["jionlp_compare"] = bench_jionlp(repeats)
+        print(render_jionlp(result["jionlp_compare"]))
     if "batch" in sections:
         result["batch"] = bench_batches(2 if args.quick else 6)
     if "models" in sections or args.train:

@@ -205,9 +205,14 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022) -> list[dict[str, Any]]:
-    """Normalize date or amount expressions; unreadable ones give null fields and a reason."""
-    from .normalizers.amounts import parse_amount
+def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022, context: str = "",
+              after: str = "") -> list[dict[str, Any]]:
+    """Normalize date or amount expressions; unreadable ones give null fields and a reason.
+
+    Amounts are read as ``extract`` reads them (:func:`~nlp.normalizers.amounts.read_amount`): a number with 万/亿
+    and no unit is money only when ``context`` (the words before it) or ``after`` (the words after it: 增至 45.5 万亿元)
+    says so, else a count."""
+    from .normalizers.amounts import read_amount
     from .normalizers.dates import parse_date
     from .records.schema import Amount, DateValue
     from .records.serialize import value_dict
@@ -218,7 +223,7 @@ def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022)
             value = parse_date(text, reference_year)
             empty = {"start": None, "end": None, "granularity": None, "qualifier": None}
         else:
-            value = parse_amount(text)
+            value = read_amount(text, context, after=after)
             empty = {"kind": None, "value": None, "min": None, "max": None, "currency": None, "unit": None, "qualifier": None}
         if value is None:
             rows.append({"text": text, **empty, "reason": f"not a {kind} expression cnreport can read"})

@@ -52,6 +52,9 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=["date", "amount"], required=True)
     p.add_argument("expressions", nargs="*")
     p.add_argument("--reference-year", type=int, default=2022)
+    p.add_argument("--context", default="", help="the words before the amounts (用户数达, 营收达): says whether a "
+                   "number with 万/亿 and no unit is money or a count")
+    p.add_argument("--after", default="", help="the words after the amounts (增至 45.5 万亿元)")
     p.set_defaults(func=cmd_normalize)
 
 
@@ -135,7 +138,7 @@ def _close_progress(progress: Callable[[str, int], None] | None) -> None:
 def cmd_normalize(args: argparse.Namespace) -> int:
     from .api import normalize
     expressions = args.expressions or [line.rstrip("\n") for line in sys.stdin if line.strip()]
-    for row in normalize(expressions, args.kind, args.reference_year):
+    for row in normalize(expressions, args.kind, args.reference_year, args.context, args.after):
         print(json.dumps(row, ensure_ascii=False, sort_keys=True))
     return EXIT_OK
 

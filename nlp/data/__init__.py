@@ -17,7 +17,7 @@ import yaml
 from ..errors import DataFileError
 
 NORMALIZE_KEYS = frozenset({
-    "digits", "small_units", "big_units", "qualifiers", "vague", "currencies", "money_units", "quantity_units",
+    "digits", "small_units", "big_units", "qualifiers", "vague", "amount_suffixes", "weekdays", "quantity_units",
     "percent_words", "plan_periods", "relative_years", "halves", "quarters", "year_edges", "asof_words", "since_words",
 })
 PATTERN_KEYS = frozenset({"label", "pattern", "id", "comment"})

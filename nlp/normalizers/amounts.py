@@ -20,12 +20,24 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
-from ..data import normalization_table
+from ..data import normalization_table, read_tsv
 from ..records.schema import Amount
+from .money import compound_money, context_reading, currencies_after, split_prefix
 from .numbers import FULLWIDTH_DIGITS, parse_chinese, parse_number
 
-CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-RANGE_SEPARATORS = "-－~～—–至到"
+CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点"
+MAGNITUDES = "十百千万亿萬億"
+UNKNOWN_CURRENCY = re.compile(r"^(?P<num>[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+)(?P<mag>[十百千万亿]*)"
+                              r"(?P<word>[^\W\d_零〇一二两三四五六七八九十百千万亿角分毛块元]{1,5}(?:元|币|镑|郎|索|尔|盾|铢|克朗))$")
+
+
+@lru_cache(maxsize=1)
+def range_words() -> dict[str, tuple[str, ...]]:
+    """Role (sep, and, open, close) → words of ``nlp/data/normalize/range_words.tsv``, longest first."""
+    roles: dict[str, list[str]] = {}
+    for row in read_tsv("normalize/range_words.tsv", ("word", "role", "note")):
+        roles.setdefault(row["role"], []).append(row["word"])
+    return {role: tuple(sorted(words, key=lambda w: (-len(w), w))) for role, words in roles.items()}
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -38,7 +50,7 @@ def _grammar() -> re.Pattern[str]:
     table = normalization_table()
     pre = [w for w, (_, pos) in table["qualifiers"].items() if pos == "pre"]
     post = [w for w, (_, pos) in table["qualifiers"].items() if pos == "post"]
-    units = set(table["currencies"]) | set(table["quantity_units"]) | set(table["percent_words"])
+    units = set(currencies_after()) | set(table["quantity_units"]) | set(table["percent_words"])
     return re.compile(
         rf"^(?P<pre>{_alternation(pre)})?(?P<vague>{_alternation(table['vague'])})?"
         rf"(?P<num>[0-9.,]+)?(?P<cn>[{CHINESE_NUMERAL}]*)(?P<ji>级)?"
@@ -71,10 +83,17 @@ def _kind_and_unit(unit_text: str) -> tuple[str, str | None, str | None]:
     for word in table["percent_words"]:
         if unit_text.endswith(word):
             return "percent", None, None
-    for word in sorted(table["currencies"], key=len, reverse=True):
-        if word in unit_text:
-            return "money", table["currencies"][word], None
+    currencies = currencies_after()
+    found = _currency_search().search(unit_text)
+    if found:
+        return "money", currencies[found.group(0)], None
     return "quantity", None, unit_text
+
+
+@lru_cache(maxsize=1)
+def _currency_search() -> re.Pattern[str]:
+    """Any currency word written after a number, longest first (万美元 → 美元, not 元)."""
+    return re.compile(_alternation(currencies_after()))
 
 
 MIXED_QUALIFIER = "approx"  # GUIDELINES decisions log: 近 80 余家, 约 1700 余家 (qualifiers of different senses)
@@ -129,6 +148,7 @@ def _scale(kind: str, number: Decimal) -> Decimal:
     return number / 100 if kind == "percent" else number
 
 
+@lru_cache(maxsize=16384)
 def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | None = None) -> Amount | None:
     """Parse one amount expression.
 
@@ -140,13 +160,54 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
 
     Returns:
         An :class:`Amount` in base units (元; a fraction for percent) or ``None`` when the text is not an amount.
+        Results are cached (an :class:`Amount` is immutable): a report repeats its expressions.
     """
-    cleaned = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS))
+    cleaned = clean_amount_text(text)
     if not cleaned or len(cleaned) > 40:
         return None
     ranged = _parse_range(cleaned, text, kind_hint, default_unit)
     if ranged is not None:
         return ranged
+    return _parse_single(cleaned, text, kind_hint, default_unit)
+
+
+def clean_amount_text(text: str) -> str:
+    """No spaces, half-width digits, ``余``/``多`` after the magnitude (``300多万元`` → ``300万多元``), no ``整``."""
+    cleaned = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS))
+    cleaned = re.sub(rf"([0-9{MAGNITUDES[:3]}])(余|多)((?:[十百千]?[万亿萬億])+)", r"\1\3\2", cleaned)
+    for suffix in normalization_table()["amount_suffixes"]:
+        if cleaned.endswith(suffix) and len(cleaned) > 1 and cleaned[-2] in "元圆角分":
+            cleaned = cleaned[: -len(suffix)]
+    return cleaned
+
+
+def _parse_single(cleaned: str, text: str, kind_hint: str | None, default_unit: str | None) -> Amount | None:
+    """One amount (not a range): a currency before the number, money in several units, or the amount grammar."""
+    code, rest = split_prefix(cleaned)
+    if code is not None:
+        amount = _parse_single(rest, text, "money", default_unit) or _parse_single(rest + "元", text, "money", None)
+        if amount is None or amount.kind != "money":
+            return None
+        return replace(amount, currency=code)
+    compound = compound_money(cleaned)
+    if compound is not None:
+        value, currency = compound
+        return Amount(text, "money", value, value, value, "exact", currency, None)
+    return _parse_grammar(cleaned, text, kind_hint, default_unit) or _unknown_currency(cleaned, text)
+
+
+def _unknown_currency(cleaned: str, text: str) -> Amount | None:
+    """A number and a currency word not in the table (``500泰达币``): money, its word kept as the unit."""
+    match = UNKNOWN_CURRENCY.match(cleaned)
+    if not match:
+        return None
+    number = parse_number(match.group("num") + match.group("mag"))
+    if number is None:
+        return None
+    return Amount(text, "money", number, number, number, "exact", None, match.group("word"))
+
+
+def _parse_grammar(cleaned: str, text: str, kind_hint: str | None, default_unit: str | None) -> Amount | None:
     words = _percent_words_form(cleaned)
     if words:
         cleaned = words[0] + words[1]
@@ -166,6 +227,32 @@ def parse_amount(text: str, kind_hint: str | None = None, default_unit: str | No
     if number is None:
         return None
     return _build(text, kind, number, match, currency, unit)
+
+
+@lru_cache(maxsize=16384)
+def read_amount(text: str, before: str = "", kind_hint: str | None = None, after: str = "") -> Amount | None:
+    """An amount read with the words before it (one path for ``cnreport normalize`` and ``extract``): a bare
+    number with 万/亿 or a vague magnitude and no unit (``6.08 亿``, ``数亿``) is money only when the nearest
+    context word of ``count_context.tsv`` says so, else a count (a quantity with no unit).
+
+    >>> read_amount("6.08 亿", "IPv6 活跃用户数达").kind, read_amount("200 亿", "营收达").currency
+    ('quantity', 'CNY')
+    >>> a = read_amount("数亿"); a.kind, a.lower, a.upper
+    ('quantity', Decimal('200000000'), Decimal('900000000'))
+    """
+    amount = parse_amount(text, kind_hint)
+    if amount is not None or kind_hint not in (None, "money"):
+        return amount
+    cleaned = clean_amount_text(text)
+    if not re.search(r"[万亿萬億]", cleaned) or re.search(r"[^0-9.,零〇一二两三四五六七八九十百千万亿萬億数几余多超约近逾以上下左右级-]", cleaned):
+        return None
+    reading = context_reading(before, after)
+    if reading == "money":
+        return parse_amount(text, "money")
+    if reading == "count" or kind_hint is None:
+        counted = parse_amount(text, "quantity")
+        return replace(counted, unit=None) if counted is not None else None
+    return None
 
 
 def _build(text: str, kind: str, number: Decimal, match: re.Match[str], currency: str | None, unit: str | None) -> Amount:
@@ -203,28 +290,77 @@ def _level_bound(text: str, kind: str, number: Decimal, qualifier: str, currency
 
 
 def _parse_range(cleaned: str, text: str, kind_hint: str | None, default_unit: str | None) -> Amount | None:
-    """``10-20亿元`` → range with bounds; both sides share the unit written after the second. A magnitude written
-    on both sides (``100万-500万``) is the first number's own.
+    """``10-20亿元``, ``五块六到五块七毛八``, ``约18%-25%``, ``在100万和200万之间`` → range with bounds. A side with
+    no unit of its own takes the other side's (``100-200万元``); a magnitude written on both sides is each one's own.
 
     >>> r = parse_amount("100 万-500 万", kind_hint="money"); r.lower, r.upper, r.qualifier
     (Decimal('1000000'), Decimal('5000000'), 'range')
+    >>> r = parse_amount("五块六到五块七毛八"); r.lower, r.upper
+    (Decimal('5.6'), Decimal('5.78'))
     """
-    match = re.match(rf"^([0-9.]+)([十百千万亿]*)[{RANGE_SEPARATORS}]([0-9.]+.*)$", cleaned)
-    if not match:
+    if not _range_hint().search(cleaned):
         return None
-    high = parse_amount(match.group(3), kind_hint, default_unit)
-    if high is None or high.value is None:
-        return None
-    low_number = parse_number(match.group(1) + (match.group(2) or _magnitude_suffix(match.group(3))))
-    if low_number is None:
-        return None
-    low = _scale(high.kind, low_number)
-    if low > high.value:
-        return None
-    return Amount(text, high.kind, None, low, high.value, "range", high.currency, high.unit)
+    words = range_words()
+    body, framed = _strip_frame(cleaned, words)
+    pre = _leading_qualifier(body)
+    body = body[len(pre):]
+    separators = words["sep"] + (words["and"] if framed else ())
+    for sep in separators:
+        at = body.find(sep, 1)
+        if at <= 0 or at + len(sep) >= len(body):
+            continue
+        left, right = body[:at], body[at + len(sep):]
+        high = _parse_single(right, right, kind_hint, default_unit)
+        if high is None:
+            continue
+        low = _range_low(left, right, high, kind_hint, default_unit)
+        if low is None or low.kind != high.kind:
+            continue
+        bottom = low.value if low.value is not None else low.lower
+        top = high.value if high.value is not None else high.upper
+        if bottom is None or top is None or bottom > top:
+            continue
+        return Amount(text, high.kind, None, bottom, top, "range", high.currency or low.currency, high.unit)
+    return None
 
 
-def _magnitude_suffix(text: str) -> str:
-    """The magnitude characters right after the number of ``text`` (``20亿元`` → ``亿``)."""
-    match = re.match(r"^[0-9.]+([十百千万亿]*)", text)
-    return match.group(1) if match else ""
+@lru_cache(maxsize=1)
+def _range_hint() -> re.Pattern[str]:
+    """Any separator or 之间-type word: without one, no range (a quick test before trying each separator)."""
+    words = range_words()
+    return re.compile(_alternation(words["sep"] + words.get("close", ())))
+
+
+def _strip_frame(text: str, words: dict[str, tuple[str, ...]]) -> tuple[str, bool]:
+    """Without the 从/在 before and the 之间 after; whether a 之间 closed it."""
+    for word in words.get("open", ()):
+        if text.startswith(word):
+            text = text[len(word):]
+            break
+    for word in words.get("close", ()):
+        if text.endswith(word) and len(text) > len(word):
+            return text[: -len(word)], True
+    return text, False
+
+
+def _leading_qualifier(text: str) -> str:
+    match = _leading_qualifier_re().match(text)
+    return match.group(0) if match else ""
+
+
+@lru_cache(maxsize=1)
+def _leading_qualifier_re() -> re.Pattern[str]:
+    table = normalization_table()["qualifiers"]
+    return re.compile(_alternation(w for w, (_, pos) in table.items() if pos == "pre"))
+
+
+def _range_low(left: str, right: str, high: Amount, kind_hint: str | None, default_unit: str | None) -> Amount | None:
+    """The low end: its own reading when it has a unit or magnitude, else with the high end's unit."""
+    if re.fullmatch(rf"[0-9.,{CHINESE_NUMERAL.replace('万', '').replace('亿', '')}]+", left) and \
+            not re.search(r"[万亿萬億]$", left):
+        suffix = re.sub(rf"^[0-9.,{CHINESE_NUMERAL}]*?(?=[{MAGNITUDES}]*[^0-9.,{CHINESE_NUMERAL}]|[{MAGNITUDES}]+$)", "", right)
+        suffix = suffix if suffix != right else re.sub(r"^[0-9.,]+", "", right)
+        low = _parse_single(left + suffix, left + suffix, kind_hint or high.kind, default_unit)
+        if low is not None:
+            return low
+    return _parse_single(left, left, kind_hint or high.kind, default_unit)

@@ -19,16 +19,20 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..data import normalization_table
 from ..records.schema import DateValue
 from .numbers import FULLWIDTH_DIGITS, parse_chinese
 
 DEFAULT_REFERENCE_YEAR = 2022
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = 1000, 2999  # a year written as a year (1789-01-29, 1789年); a bare number is 1900..2100
+BARE_YEARS = (1900, 2100)
 RANGE_SPLIT = re.compile(r"[—–\-~～至到]+")
 CN_YEAR = "零〇○一二三四五六七八九"
 CN_SMALL = "一二三四五六七八九十"
+CN_ANY = "零〇○一二两三四五六七八九十百千"
+DATE_PUNCT = str.maketrans({"－": "-", "／": "/", "．": ".", "～": "~"})
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,14 @@ SINGLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("ym", r"(?P<y>\d{4})[年.\-/](?P<m>\d{1,2})月?(?:份)?"),
     ("ymd_cn", rf"(?P<y>[{CN_YEAR}]{{4}})年(?P<m>[{CN_SMALL}]{{1,2}})月(?P<d>[{CN_SMALL}]{{1,3}})[日号]"),
     ("ym_cn", rf"(?P<y>[{CN_YEAR}]{{4}})年(?P<m>[{CN_SMALL}]{{1,2}})月(?:份)?"),
-    ("y_part", rf"(?P<y>\d{{4}}|[{CN_YEAR}]{{4}})(?P<rest>年?(?:上半年|下半年|年底|年末|年初|年中|第?[一二三四]季度|Q[1-4])|年度?|全年)"),
-    ("y_bare", r"(?P<y>\d{4})"),
-    ("md", r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"),
+    ("y_part", rf"(?P<y>\d{{4}}|[{CN_YEAR}]{{4}})(?P<rest>年?(?:上半年|下半年|前半年|后半年|年底|年末|年初|年中|第?[一二三四]季度|Q[1-4])|年度?|全年)"),
+    ("y_bare", r"(?P<y>(?:19|20)\d{2}|2100)"),
+    ("week", r"(?:(?P<y>\d{4})年(?:的)?)?第(?P<w>\d{1,2})周"),
+    ("weeks", r"(?:(?P<y>\d{4})年(?:的)?)?前(?P<w>\d{1,2})周"),
+    ("nth_month", r"(?:(?P<y>\d{4})年(?:的)?)?第(?P<m>\d{1,2})个月"),
+    ("first_months", r"(?:(?P<y>\d{4})年(?:的)?)?前(?P<m>\d{1,2})个月"),
+    ("dmy", r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"),
+    ("md", r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?"),
     ("m", r"(?P<m>\d{1,2})月(?:份)?"),
 )
 _COMPILED = tuple((name, re.compile(rf"^{pattern}$")) for name, pattern in SINGLE_PATTERNS)
@@ -111,9 +120,17 @@ def _from_match(name: str, match: re.Match[str], ref_year: int) -> _Span | None:
     day = _int(groups["d"]) if groups.get("d") else None
     if year is None:
         return None
-    relative = "y" not in groups
-    if name.startswith("ymd") or name == "md":
+    relative = not groups.get("y")
+    if name == "dmy":
+        span = _day_or_swapped(year, month or 0, day or 0)
+    elif name.startswith("ymd") or name == "md":
         span = _day(year, month or 0, day or 0)
+    elif name in ("week", "weeks"):
+        span = _weeks(year, 1 if name == "weeks" else int(groups["w"]), int(groups["w"]))
+    elif name == "nth_month":
+        span = _month_span(year, month or 0, month or 0, "month")
+    elif name == "first_months":
+        span = _month_span(year, 1, month or 0, "period")
     elif name in ("ym", "ym_cn", "m"):
         span = _month_span(year, month or 0, month or 0, "month")
     elif name == "y_part":
@@ -123,6 +140,22 @@ def _from_match(name: str, match: re.Match[str], ref_year: int) -> _Span | None:
     if span and relative:
         span = _Span(span.start, span.end, span.granularity, True)
     return span
+
+
+def _day_or_swapped(year: int, month: int, day: int) -> _Span | None:
+    """``13.5.2015`` is day.month.year; ``5/13/2015`` (the second number > 12) is month/day/year."""
+    if month > 12 and day <= 12:
+        month, day = day, month
+    return _day(year, month, day)
+
+
+def _weeks(year: int, first: int, last: int) -> _Span | None:
+    """ISO weeks ``first``..``last`` of ``year`` (2021年的第一周 = 2021-01-04..2021-01-10)."""
+    try:
+        start, end = date.fromisocalendar(year, first, 1), date.fromisocalendar(year, last, 7)
+    except ValueError:
+        return None
+    return _Span(start, end, "week") if MIN_YEAR <= year <= MAX_YEAR and first <= last else None
 
 
 def _relative(text: str, ref_year: int) -> _Span | None:
@@ -156,6 +189,8 @@ def _range(text: str, ref_year: int) -> _Span | None:
     if a is None:
         return None
     b = _single(second, ref_year)
+    if re.fullmatch(r"\d{1,2}[日号]?", second) and a.granularity == "day":
+        b = _day(a.start.year, a.start.month, int(second.rstrip("日号")))  # 2020年12月23-31日
     year_month = re.match(r"^(\d{4})年(\d{1,2})月?$", first)
     if b is not None and b.relative and not a.relative:
         b = _single(f"{a.start.year}年{second}" if "月" in second else second, a.start.year)
@@ -164,6 +199,53 @@ def _range(text: str, ref_year: int) -> _Span | None:
     if b is None or b.end < a.start:
         return None
     return _Span(a.start, b.end, "period")
+
+
+def _between(text: str, ref_year: int) -> _Span | None:
+    """``2015年和2018年之间``, ``2007年与2009年间``, ``2010年之后2018年之前``: both years inclusive."""
+    match = re.fullmatch(r"(.+?)(?:之后|以后)(.+?)(?:之前|以前)", text)
+    if match:
+        first, second = match.groups()
+    else:
+        match = re.fullmatch(r"(.+?)[和与及到至\-~—–](.+?)(?:之间|期间|间)", text)
+        if not match:
+            return None
+        first, second = match.groups()
+    a, b = _single(first, ref_year), _single(second, ref_year)
+    if a is None or b is None or b.end < a.start:
+        return None
+    return _Span(a.start, b.end, "period", a.relative and b.relative)
+
+
+def arabize(text: str) -> str:
+    """Chinese numerals of a date as digits: ``二零零四年八月十五`` → ``2004年8月15``, ``两千零四年`` → ``2004年``,
+    ``第三个月`` → ``第3个月``.
+
+    >>> arabize("二零零四年八月十五"), arabize("2015年三月三号"), arabize("2021年的第一周")
+    ('2004年8月15', '2015年3月3号', '2021年的第1周')
+    """
+    def number(match: re.Match[str]) -> str:
+        value = _int(match.group(1))
+        return str(value) + match.group(2) if value is not None else match.group(0)
+    text = re.sub(rf"([{CN_ANY}]{{2,4}})(年)", number, text)
+    text = re.sub(rf"(?<![{CN_ANY}第前])([{CN_ANY}]{{1,3}})(月|[日号](?!本)|周|个月)", number, text)
+    text = re.sub(rf"(?<=[第前])([{CN_ANY}]{{1,3}})(周|个月)", number, text)
+    return re.sub(rf"(?<=\d月)([{CN_ANY}]{{1,3}})()$", number, text)
+
+
+def _clean(text: str) -> str:
+    """Half-width digits, no 从/自 before, no weekday
+    after, Chinese numerals as digits."""
+    text = text.translate(FULLWIDTH_DIGITS).translate(DATE_PUNCT)
+    text = re.sub(r"\s+", "", text)
+    bracketed = re.sub(r"[（(]([^（()）]+)[）)]$", r"\1", text)
+    for weekday in sorted(normalization_table()["weekdays"], key=len, reverse=True):
+        if bracketed.endswith(weekday):
+            text = bracketed
+            text = re.sub(r"[，,、（(]*$", "", text[: -len(weekday)].rstrip("（("))
+            break
+    text = re.sub(r"^(?:从|自|由|于|在)(?=\d|[零〇○一二两三四五六七八九十])", "", text)
+    return arabize(text)
 
 
 def _strip_qualifiers(text: str) -> tuple[str, str | None]:
@@ -177,6 +259,7 @@ def _strip_qualifiers(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@lru_cache(maxsize=16384)
 def parse_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> DateValue | None:
     """Parse one date expression.
 
@@ -186,12 +269,19 @@ def parse_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> DateV
 
     Returns:
         A :class:`DateValue` with inclusive ISO ``start``/``end``, or ``None`` if ``text`` is not a date.
+        Results are cached (a :class:`DateValue` is immutable).
     """
-    cleaned = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS))
+    if len(text) > 60:
+        return None
+    spaced = re.sub(r"^\s*(\d{4})\s+(\d{1,2})\s+(\d{1,2})\s*$", r"\1-\2-\3", text.translate(FULLWIDTH_DIGITS))
+    cleaned = re.sub(r"\s+", "", spaced)
     if not cleaned or len(cleaned) > 30:
         return None
     cleaned, qualifier = _strip_qualifiers(cleaned)
-    span = _plan_period(cleaned) or _single(cleaned, reference_year) or _range(cleaned, reference_year)
+    span = _plan_period(cleaned)
+    if span is None:
+        cleaned = _clean(cleaned)
+        span = _single(cleaned, reference_year) or _range(cleaned, reference_year) or _between(cleaned, reference_year)
     if span is None:
         return None
     resolved = None

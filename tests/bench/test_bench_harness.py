@@ -63,3 +63,13 @@ def test_model_facts_read_meta_json(tmp_path: Path) -> None:
     (folder / "meta.json").write_text(json.dumps({"name": "para_topic", "version": 3, "train_seconds": 12.5}), encoding="utf-8")
     facts = shipped_models(tmp_path)["para_topic"]
     assert facts["train_s"] == 12.5 and facts["version"] == 3 and facts["size_mib"] > 0
+
+
+def test_jionlp_comparison_skips_jionlp_cleanly_when_it_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the [bench] extra the comparison measures cnreport alone and says JioNLP is not installed."""
+    import bench.jionlp_compare as compare
+    monkeypatch.setattr(compare, "jionlp_module", lambda: None)
+    result = compare.bench_jionlp(repeats=1, copies=1)
+    assert "not installed" in result["jionlp_version"] and "jionlp" not in result
+    assert result["cnreport"]["money"]["cases"] == 64 and result["cnreport"]["date"]["cases"] == 64
+    assert "speedup" not in result and "cnreport" in compare.render(result)

@@ -29,7 +29,7 @@ report_text = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
 )
 any_text = st.one_of(st.text(max_size=40), report_text)
-GRANULARITIES = {"day", "month", "quarter", "half", "year", "period"}
+GRANULARITIES = {"day", "week", "month", "quarter", "half", "year", "period"}
 DATE_QUALIFIERS = {None, "asof", "since", "relative"}
 AMOUNT_QUALIFIERS = {"exact", "approx", "over", "under", "vague", "range"}
 

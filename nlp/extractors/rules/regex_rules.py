@@ -10,11 +10,15 @@ from dataclasses import dataclass, field, replace
 
 from ...data import read_jsonl, read_tsv
 from ...normalizers.amounts import parse_amount, with_qualifier
+from ...normalizers.money import context_reading
 from ...normalizers.dates import parse_date
 from ..base import Sentence, Span, register
 from .vocab import expand
 
 VALUE_KIND = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}
+#: Money rules for a number without a currency (200亿, 5000万以上): money only when the words around say so
+#: (nlp/data/normalize/count_context.tsv; for yi_bare also the money words of money.bare in context_words.tsv).
+BARE_MONEY_RULES = ("money.yi_bare.v1", "money.bare.v1")
 ORDINAL_BEFORE = re.compile(r"(?:第|前|表|图|附件|序号)$")
 
 
@@ -48,7 +52,10 @@ class RegexRules:
         spans = []
         for start, end, label, rule in matches:
             text = sentence.text[start:end]
-            if not has_context(rule, sentence.text):
+            if rule in BARE_MONEY_RULES:
+                if not bare_money(sentence.text, start, end):
+                    continue
+            elif not has_context(rule, sentence.text):
                 continue
             if label in VALUE_KIND and ORDINAL_BEFORE.search(sentence.text[max(0, start - 2):start]):
                 continue
@@ -77,6 +84,22 @@ def has_context(rule: str, text: str) -> bool:
     """
     words = context_words().get(rule)
     return words is None or any(word in text for word in words)
+
+
+def bare_money(text: str, start: int, end: int) -> bool:
+    """Whether a number with 万/亿 and no currency is money: the nearest context word before it (or a currency on
+    the amount it grows to) says money, or, when none does, the sentence is about money (the words of
+    ``money.bare.v1`` in ``context_words.tsv``). The same reading as :func:`~nlp.normalizers.amounts.read_amount`.
+
+    >>> bare_money("IPv6 活跃用户数达 6.08 亿。", 15, 21)
+    False
+    >>> bare_money("元宇宙产业投资子基金\t2022.9\t10亿", 18, 21)
+    True
+    """
+    reading = context_reading(text[:start], text[end:])
+    if reading is not None:
+        return reading == "money"
+    return has_context("money.bare.v1", text)
 
 
 @lru_cache(maxsize=1)

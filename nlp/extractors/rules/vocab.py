@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ...data import normalization_table, read_tsv
+from ...normalizers.money import currencies_after, currencies_before
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -44,7 +45,8 @@ def placeholders() -> dict[str, str]:
         "MAG": r"(?:万亿|[十百千]?万|亿|[百千])",
         "PRE": alternation(pre),
         "POST": alternation(post),
-        "CUR": alternation(table["currencies"]),
+        "CUR": alternation(w for w in currencies_after() if w not in ("块", "块钱")),
+        "PRECUR": alternation(currencies_before()),
         "QU": _measure_words(),
         "ASOF": alternation(table["asof_words"]),
         "YEAR": r"(?<![\d.])(?:19|20)\d{2}(?!\d)",

@@ -5,15 +5,10 @@ Every word list comes from ``nlp/data/normalize/zh.yaml`` or ``measure_guards.ts
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from ...data import normalization_table, read_tsv
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Longest-first regex alternation of literal words."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+from ...data.terms import alternation
 
 
 @lru_cache(maxsize=1)

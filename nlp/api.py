@@ -205,27 +205,31 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def normalize(expressions: Iterable[str], kind: str, reference_year: int = 2022, context: str = "",
+def normalize(expressions: Iterable[str], kind: str, reference_year: int | None = None, context: str = "",
               after: str = "") -> list[dict[str, Any]]:
     """Normalize date or amount expressions; unreadable ones give null fields and a reason.
 
+    There is no document to read a year from, so a date relative to it (今年, 上半年, 5 月) is resolved only with an
+    explicit ``reference_year`` (``--reference-year``); without one it stays unresolved and its reason says so.
     Amounts are read as ``extract`` reads them (:func:`~nlp.normalizers.amounts.read_amount`): a number with 万/亿
     and no unit is money only when ``context`` (the words before it) or ``after`` (the words after it: 增至 45.5 万亿元)
     says so, else a count."""
+    from .extractors.rules.regex_rules import date_value, relative_date
     from .normalizers.amounts import read_amount
-    from .normalizers.dates import parse_date
     from .records.schema import Amount, DateValue
     from .records.serialize import value_dict
     rows = []
     for text in expressions:
         value: DateValue | Amount | None
         if kind == "date":
-            value = parse_date(text, reference_year)
+            value = date_value(text, reference_year)
             empty = {"start": None, "end": None, "granularity": None, "qualifier": None}
         else:
             value = read_amount(text, context, after=after)
             empty = {"kind": None, "value": None, "min": None, "max": None, "currency": None, "unit": None, "qualifier": None}
-        if value is None:
+        if value is None and kind == "date" and reference_year is None and relative_date(text):
+            rows.append({"text": text, **empty, "reason": "a date relative to the report's year: give --reference-year"})
+        elif value is None:
             rows.append({"text": text, **empty, "reason": f"not a {kind} expression cnreport can read"})
         else:
             full = {**empty, **(value_dict(value) or {})}

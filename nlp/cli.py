@@ -38,8 +38,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--password", default="", help="password of encrypted PDFs")
     p.add_argument("--workers", type=int, default=0, help="processes (default: the number of cores)")
     p.add_argument("--models", default=str(DEFAULT_MODELS_DIR), help="models folder (default: the shipped models)")
-    p.add_argument("--mode", choices=[m.value for m in Mode if m != Mode.JIEBA], default="combined",
-                   help="rules+NER (default), rules only, NER only (the jieba baseline is run by evaluate)")
+    p.add_argument("--mode", choices=[m.value for m in Mode], default="combined",
+                   help="rules+NER (default), rules only, NER only, or the jieba.posseg names baseline")
     p.add_argument("--db", help="SQLite store (default: OUTPUT/cnreport.sqlite)")
     p.add_argument("--force", action="store_true", help="re-extract documents already in the store")
     p.add_argument("--reference-year", type=int, help="year for relative dates (default: from the title)")
@@ -51,7 +51,8 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("normalize", help="normalize date or amount expressions (arguments or one per line on stdin)")
     p.add_argument("--kind", choices=["date", "amount"], required=True)
     p.add_argument("expressions", nargs="*")
-    p.add_argument("--reference-year", type=int, default=2022)
+    p.add_argument("--reference-year", type=int,
+                   help="year of relative dates (今年, 5 月); without it they stay unresolved with a reason")
     p.add_argument("--context", default="", help="the words before the amounts (用户数达, 营收达): says whether a "
                    "number with 万/亿 and no unit is money or a count")
     p.add_argument("--after", default="", help="the words after the amounts (增至 45.5 万亿元)")

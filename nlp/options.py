@@ -10,16 +10,26 @@ DEFAULT_WORKERS = 0
 
 
 class Mode(str, Enum):
-    """Which extractors run: rules and NER combined, rules only, or NER only (baselines).
+    """Which extractors run: rules and NER combined, rules only, NER only, or the jieba.posseg names (baselines).
 
-    ``JIEBA`` is the evaluation baseline of jieba.posseg's name tags (PER/LOC/ORG only); it is built by
-    :func:`nlp.scoring.baselines.jieba_extraction`, not by the extraction pipeline.
+    ``nlp/data/pipeline.toml`` lists, per extractor, the modes that run it. ``JIEBA`` is the baseline of
+    jieba.posseg's name tags (PER/LOC/ORG only): its extraction holds those mentions and nothing else.
     """
 
     COMBINED = "combined"
     RULES = "rules"
     NER = "ner"
     JIEBA = "jieba"
+
+    @property
+    def names_only(self) -> bool:
+        """True for a names baseline whose extraction is its extractors' mentions alone (no credits, ORG types,
+        tables or figures).
+
+        >>> Mode.JIEBA.names_only, Mode.RULES.names_only
+        (True, False)
+        """
+        return self is Mode.JIEBA
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The extraction pipeline: document → blocks → sentences → mentions, table records, key figures.
 
-Extractors are created once per process from ``nlp/data/pipeline.toml`` and reused for every document.
+Extractors are created once per process from ``nlp/data/pipeline.toml`` (the ones it lists for the run's mode) by
+their registered names alone (:mod:`nlp.extractors.base`) and reused for every document.
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .data import read_text
-from .extractors.base import Sentence, Span
+from .errors import DataFileError
+from .extractors.base import ENTS, RULE_SPANS, Span, assigns, create
 from .extractors.components import add_extraction_components, sentence_docs
 from .extractors.rules.roles import CreditNames
 from .ingest.document import RawDocument
@@ -20,7 +22,7 @@ from .options import ExtractOptions, Mode
 from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
 from .records.tables import table_rows
-from .segment.sentences import split_sentences
+from .segment.sentences import Sentence, split_sentences
 from .segment.tokenizer import blank_pipeline
 from .text.blocks import segment_blocks
 from .text.normalize import NormalizedText
@@ -68,17 +70,42 @@ def _untimed(stage: str, work: Callable[[], Any]) -> Any:
     return work()
 
 
-def configured_extractors(models_dir: Path) -> tuple[list[str], Path | None]:
-    """The rule extractors listed in ``nlp/data/pipeline.toml`` (registered names, in order) and the folder of
-    the NER it names (``${models}`` replaced by ``models_dir``), or ``None``."""
-    rule_names, ner_dir = [], None
+def configured_extractors(models_dir: Path, mode: Mode) -> list[tuple[str, dict[str, str]]]:
+    """The extractors ``nlp/data/pipeline.toml`` lists for ``mode``: (registered name, factory options with
+    ``${models}`` replaced by ``models_dir``), in order. A name not in the registry is a coded error."""
+    out = []
     for entry in tomllib.loads(read_text("pipeline.toml"))["extractors"]:
+        if mode.value not in entry.get("modes", ()):
+            continue
+        try:
+            assigns(entry["name"])
+        except KeyError as exc:
+            raise DataFileError("nlp/data/pipeline.toml", str(exc.args[0])) from exc
         options = {k: str(v).replace("${models}", str(models_dir)) for k, v in entry.get("options", {}).items()}
-        if entry["name"].startswith("ner."):
-            ner_dir = Path(options["model_dir"])
-        else:
-            rule_names.append(entry["name"])
-    return rule_names, ner_dir
+        out.append((entry["name"], options))
+    return out
+
+
+def rule_extractor_names(entries: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """The entries whose extractors put spans in ``doc._.rule_spans`` (run by the ``cnreport_rules`` component);
+    they take no options."""
+    names = [name for name, _ in entries if RULE_SPANS in assigns(name)]
+    with_options = [name for name, options in entries if options and name in names]
+    if with_options:
+        raise DataFileError("nlp/data/pipeline.toml", f"rule extractors take no options: {with_options}")
+    return names
+
+
+def base_language(entries: list[tuple[str, dict[str, str]]]) -> Any:
+    """The spaCy Language the components run after: that of the first extractor of ``entries`` that assigns
+    ``doc.ents`` (the trained NER, built from the registry with its options) when it loaded a model, else
+    ``spacy.blank("zh")`` with the jieba tokenizer."""
+    for name, options in entries:
+        if ENTS in assigns(name):
+            language = getattr(create(name, **options), "nlp", None)
+            if language is not None:
+                return language
+    return blank_pipeline()
 
 
 @dataclass
@@ -90,9 +117,9 @@ class Pipeline:
     classifiers: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        rule_names, ner_dir = configured_extractors(self.options.models_dir)
-        self.nlp = self._base_pipeline(ner_dir)
-        add_extraction_components(self.nlp, rule_names, self.options.mode.value)
+        entries = configured_extractors(self.options.models_dir, self.options.mode)
+        self.nlp = base_language(entries)
+        add_extraction_components(self.nlp, rule_extractor_names(entries), self.options.mode.value)
         from .classify.predict import Classifiers
         self.classifiers = Classifiers.load(self.options.models_dir)
 
@@ -100,13 +127,6 @@ class Pipeline:
     def has_ner(self) -> bool:
         """True when the trained NER is part of the pipeline."""
         return "ner" in self.nlp.pipe_names
-
-    def _base_pipeline(self, ner_dir: Path | None) -> Any:
-        """The trained NER pipeline (jieba tokenizer, tok2vec, ner) when shipped and wanted, else a blank one."""
-        if self.options.mode != Mode.RULES and ner_dir is not None and (ner_dir / "meta.json").exists():
-            from .models_io import load_spacy_model
-            return load_spacy_model(ner_dir)
-        return blank_pipeline()
 
     def run(self, doc: RawDocument, clock: Clock | None = None) -> Extraction:
         """Extract everything from one document.
@@ -124,15 +144,20 @@ class Pipeline:
             return sentences, sentence_docs(self.nlp, sentences)
         sentences, docs = clock("segment", segment)
 
+        names_only = self.options.mode.names_only
+
         def extract() -> list[Mention]:
             found = [list(d._.mentions or []) for d in self.nlp.pipe(docs, batch_size=128)]
             mentions = [m for sentence, spans in zip(sentences, found)
                         for m in self._mentions(doc, normalized, sentence, spans)]
-            mentions += credit_mentions(doc, normalized)
-            mentions = self.classifiers.type_orgs(mentions)
+            if not names_only:
+                mentions += credit_mentions(doc, normalized)
+                mentions = self.classifiers.type_orgs(mentions)
             mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
             return mentions
         mentions = clock("extract", extract)
+        if names_only:
+            return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions))
 
         def records() -> Extraction:
             rows = table_rows(doc, normalized, blocks, year)

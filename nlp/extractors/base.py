@@ -2,37 +2,19 @@
 
 An extractor has a ``name``, the ``labels`` it can emit, and ``__call__(sentence) -> list[Span]`` split into
 ``match()`` (find candidate spans) and ``build_records()`` (turn them into spans with values). Extractors are
-registered under versioned names and listed by ``nlp/data/pipeline.toml``, not in code.
+registered under versioned names in spaCy's own catalogue registry (``spacy.util.registry.cnreport_extractors``)
+and listed by ``nlp/data/pipeline.toml``, not in code. The built-in extractors register themselves when the
+package :mod:`nlp.extractors` is imported (its ``__init__`` imports them); this module imports none of them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
+
+from spacy.util import registry
 
 from ..records.schema import Amount, DateValue
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence (or table row) of the normalized text.
-
-    Attributes:
-        index: sentence number in the document (0-based).
-        start, end: offsets in the normalized document text, end-exclusive.
-        text: the sentence text.
-        kind: the block kind (prose, table_row, caption, heading, source).
-        reference_year: the report's year, for relative dates.
-        breaks: sentence offsets where the source had a line break that text normalization joined (a paragraph or
-            a name the PDF broke over lines); a name never crosses one.
-    """
-
-    index: int
-    start: int
-    end: int
-    text: str
-    kind: str
-    reference_year: int = 2022
-    breaks: tuple[int, ...] = ()
+from ..segment.sentences import Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,32 +39,51 @@ class Extractor(Protocol):
     def __call__(self, sentence: Sentence) -> list[Span]: ...
 
 
-_REGISTRY: dict[str, Callable[..., Extractor]] = {}
+REGISTRY_NAME = "cnreport_extractors"
+if not hasattr(registry, REGISTRY_NAME):
+    registry.create(REGISTRY_NAME, entry_points=True)
+
+#: Per registered name, what its product assigns, as spaCy's ``Language.factory(assigns=...)``: a rule extractor's
+#: spans go to ``doc._.rule_spans`` (by the ``cnreport_rules`` component); ``doc.ents`` marks an extractor that is a
+#: spaCy pipeline itself (the NER), whose Language the others run after.
+ASSIGNS: dict[str, tuple[str, ...]] = {}
+RULE_SPANS = "doc._.rule_spans"
+ENTS = "doc.ents"
 
 
-def register(name: str) -> Callable[[Callable[..., Extractor]], Callable[..., Extractor]]:
-    """Register an extractor factory under a versioned name (``"amount.rules.v1"``)."""
+def extractor_registry() -> Any:
+    """spaCy's catalogue registry of extractor factories (``spacy.util.registry.cnreport_extractors``); packages
+    may add their own through the ``spacy_cnreport_extractors`` entry point."""
+    return getattr(registry, REGISTRY_NAME)
+
+
+def register(name: str, assigns: tuple[str, ...] = (RULE_SPANS,)) -> Callable[[Callable[..., Extractor]], Callable[..., Extractor]]:
+    """Register an extractor factory under a versioned name (``"amount.rules.v1"``), as ``registry.misc`` does."""
     def decorator(factory: Callable[..., Extractor]) -> Callable[..., Extractor]:
-        _REGISTRY[name] = factory
+        ASSIGNS[name] = assigns
+        extractor_registry().register(name, func=factory)
         return factory
     return decorator
 
 
 def registered() -> dict[str, Callable[..., Extractor]]:
     """A copy of the registry (name → factory)."""
-    _load_builtin()
-    return dict(_REGISTRY)
+    return dict(extractor_registry().get_all())
+
+
+def assigns(name: str) -> tuple[str, ...]:
+    """What a registered extractor's product assigns (:data:`RULE_SPANS` unless it said otherwise)."""
+    factory(name)
+    return ASSIGNS.get(name, (RULE_SPANS,))
+
+
+def factory(name: str) -> Callable[..., Extractor]:
+    """The factory registered under ``name``."""
+    if name not in extractor_registry():
+        raise KeyError(f"[E020] unknown extractor {name!r}; registered: {sorted(registered())}")
+    return extractor_registry().get(name)
 
 
 def create(name: str, **options: object) -> Extractor:
     """Create a registered extractor by name."""
-    _load_builtin()
-    if name not in _REGISTRY:
-        raise KeyError(f"[E020] unknown extractor {name!r}; registered: {sorted(_REGISTRY)}")
-    return _REGISTRY[name](**options)
-
-
-def _load_builtin() -> None:
-    from .rules import gazetteer, org_suffix, regex_rules, roles  # noqa: F401
-    from .ml import ner  # noqa: F401
-    from .baselines import jieba_posseg  # noqa: F401
+    return factory(name)(**options)

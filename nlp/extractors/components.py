@@ -1,11 +1,12 @@
 """The extractors as spaCy pipeline components, so that every stage after segmentation works on spaCy ``Doc``\\ s.
 
 The runtime pipeline is ``spacy.blank("zh")`` with the cnreport jieba tokenizer (or the trained NER pipeline,
-which has that tokenizer plus ``tok2vec`` and ``ner``), followed by two components:
+which has that tokenizer plus ``tok2vec`` and ``ner``: the registered ``ner.ml.v1`` extractor's Language),
+followed by two components:
 
 ``cnreport_rules``
-    runs the rule extractors listed in ``nlp/data/pipeline.toml`` over the Doc's text and stores their spans in
-    ``doc._.rule_spans`` (character offsets: rule spans need not align to jieba tokens).
+    runs the rule extractors that ``nlp/data/pipeline.toml`` lists for the run's mode (built from the registry)
+    over the Doc's text and stores their spans in ``doc._.rule_spans`` (character offsets: rule spans need not align to jieba tokens).
 ``cnreport_merge``
     turns the NER's ``doc.ents`` into spans and merges them with the rule spans by the policy of
     :mod:`nlp.extractors.merge`, for the run's mode (combined, rules only, NER only); the result is
@@ -27,20 +28,22 @@ from spacy.tokens import Doc
 
 from ..data import read_text, read_tsv
 from ..errors import DataFileError
-from .base import Sentence, Span, create
+from ..data.terms import org_head_pattern, org_stop_words
+from ..options import Mode
+from ..segment.features import head_type, term_lists
+from ..segment.sentences import Sentence
+from .base import Span, create
 from .merge import RULE_LABELS, resolve_overlaps
 from .name_edges import balanced_edges, headless_clause, office_by_head
-from ..segment.features import head_type, term_lists
-from .rules.org_suffix import org_head_pattern, org_stop_words
 
 NAME_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
-MODES = ("combined", "rules", "ner")
+MODES = tuple(mode.value for mode in Mode)
 POLICIES = ("longest", "gapfill", "guarded", "walled")
 GUARDED = frozenset({"guarded", "walled"})
 LINE_BREAKS = frozenset("\n\t")
 IDEOGRAPH_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]*")
 
-for _name in ("sentence", "rule_spans", "regex_spans", "mentions"):
+for _name in ("sentence", "rule_spans", "mentions"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -51,16 +54,14 @@ def sentence_of(doc: Doc) -> Sentence:
 
 
 class RuleComponent:
-    """Run rule extractors (registered names) over each Doc; the first one is the regex extractor."""
+    """Run rule extractors (registered names, built from the registry) over each Doc, in the order given."""
 
     def __init__(self, extractor_names: list[str]) -> None:
         self.extractors = [create(name) for name in extractor_names]
 
     def __call__(self, doc: Doc) -> Doc:
         sentence = sentence_of(doc)
-        spans = [[span for span in extractor(sentence)] for extractor in self.extractors]
-        doc._.regex_spans = spans[0] if spans else []
-        doc._.rule_spans = [span for group in spans for span in group]
+        doc._.rule_spans = [span for extractor in self.extractors for span in extractor(sentence)]
         return doc
 
 
@@ -81,8 +82,7 @@ class MergeComponent:
         if clause_chars:
             heads = product_heads()
             ner = [span for span in ner if not headless_clause(doc.text, span, clause_chars, heads)]
-        merged = merge_spans(self.mode, doc._.rule_spans or [], doc._.regex_spans or [], ner,
-                             policy, clause_chars, walls)
+        merged = merge_spans(self.mode, doc._.rule_spans or [], ner, policy, clause_chars, walls)
         doc._.mentions = [s for s in (balanced_edges(doc.text, span) for span in merged) if s is not None]
         return doc
 
@@ -231,28 +231,32 @@ def gapfill_spans(rule_spans: list[Span], names: list[Span]) -> list[Span]:
     return sorted(kept + resolve_overlaps(free), key=lambda s: (s.start, s.end, s.label))
 
 
-def merge_spans(mode: str, rule_spans: list[Span], regex_spans: list[Span], ner: list[Span],
-                policy: Combination | None = None, clause_chars: frozenset[int] = frozenset(),
-                walls: tuple[tuple[int, int], ...] = ()) -> list[Span]:
-    """The mentions of one sentence for a mode.
+def merge_spans(mode: str, rule_spans: list[Span], ner: list[Span], policy: Combination | None = None,
+                clause_chars: frozenset[int] = frozenset(), walls: tuple[tuple[int, int], ...] = ()) -> list[Span]:
+    """The mentions of one sentence for a mode (:class:`nlp.options.Mode`).
 
-    ``combined``: rules and the NER's names by the :class:`Combination` policy. ``rules``: rules alone. ``ner``:
-    the NER's names with the regex extractor's regular labels (dates, amounts, codes, titles), so that the NER
-    baseline is scored on names.
+    ``combined``: rules and the NER's names by the :class:`Combination` policy. ``rules`` and ``jieba``: the rule
+    spans of the mode's extractors alone (for ``jieba``, the jieba.posseg baseline's names). ``ner``: the NER's
+    names with the regular labels of the rule spans (dates, amounts, codes, titles: :data:`RULE_LABELS`), so that
+    the NER baseline is scored on names.
 
     >>> rule = Span(0, 4, "ORG", "rules"); ner = Span(0, 6, "ORG", "ner"); date = Span(7, 12, "DATE", "rules")
-    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [date], [ner], Combination("longest"))]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [ner], Combination("longest"))]
     [(0, 6, 'ner'), (7, 12, 'rules')]
-    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [date], [ner], Combination("gapfill"))]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("combined", [rule, date], [ner], Combination("gapfill"))]
     [(0, 4, 'rules'), (7, 12, 'rules')]
-    >>> [(s.start, s.end, s.source) for s in merge_spans("rules", [rule, date], [date], [ner])]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("rules", [rule, date], [ner])]
     [(0, 4, 'rules'), (7, 12, 'rules')]
+    >>> [(s.start, s.end, s.source) for s in merge_spans("ner", [rule, date], [ner])]
+    [(0, 6, 'ner'), (7, 12, 'rules')]
     """
-    if mode == "rules":
+    if mode not in MODES:
+        raise ValueError(f"merge_spans: mode must be one of {MODES}, got {mode!r}")
+    if mode in (Mode.RULES.value, Mode.JIEBA.value):
         return resolve_overlaps(list(rule_spans))
-    if mode == "ner":
+    if mode == Mode.NER.value:
         names = [span for span in ner if span.label in NAME_LABELS]
-        regular = [span for span in regex_spans if span.label in RULE_LABELS]
+        regular = [span for span in rule_spans if span.label in RULE_LABELS]
         return resolve_overlaps(regular + names)
     policy = policy or combination()
     names = [span for span in ner if span.label in policy.ner_labels]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..data import read_yaml
-from ..extractors.base import Sentence
+from ..segment.sentences import Sentence
 from ..ingest.document import RawDocument
 from ..text.normalize import NormalizedText
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance

@@ -8,7 +8,7 @@
                    only until ``models/ner`` exists)
 ``rules+ner``      ``ExtractOptions(mode=combined)``: both, merged (what ``extract`` does by default)
 ``jieba_posseg``   jieba.posseg ``nr``/``ns``/``nt`` as PER/LOC/ORG, nothing else (:mod:`nlp.extractors.
-                   baselines.jieba_posseg`); ``Mode.JIEBA`` is built here, not by the pipeline
+                   baselines.jieba_posseg`; ``ExtractOptions(mode=jieba)``)
 =================  ===========================================================================================
 
 Only OUT's documents whose source is a gold document run (``documents.jsonl`` ``path`` whose file stem, or
@@ -28,7 +28,6 @@ from nlp.scoring.loaders import read_jsonl
 from nlp.scoring.records import RECORD_KINDS
 
 if TYPE_CHECKING:
-    from nlp.ingest.document import RawDocument
     from nlp.records.schema import Extraction
 
 #: Baseline name → extraction mode, in report order.
@@ -71,41 +70,11 @@ def gold_sources(out_dir: str | Path, gold_ids: Iterable[str]) -> tuple[list[Pat
     return found, notes
 
 
-def jieba_extraction(doc: RawDocument, options: ExtractOptions) -> Extraction:
-    """The :class:`~nlp.records.schema.Extraction` of the jieba baseline: its PER/LOC/ORG mentions only.
-
-    Blocks and sentences are cut as by the pipeline (:func:`nlp.text.blocks.segment_blocks`,
-    :func:`nlp.segment.sentences.split_sentences`); spans map back to raw offsets, pages and lines the same way.
-    """
-    from nlp.extractors.base import create
-    from nlp.records.schema import Extraction, Mention, Provenance
-    from nlp.segment.sentences import split_sentences
-    from nlp.text.blocks import segment_blocks
-
-    extractor = create("jieba_posseg.baseline.v1")
-    year = options.reference_year or 2022  # sentences carry it; jieba's tags do not use it
-    normalized, blocks = segment_blocks(doc)
-    mentions = []
-    for sentence in split_sentences(normalized.text, blocks, year):
-        for span in extractor(sentence):
-            start, end = sentence.start + span.start, sentence.start + span.end
-            raw_start, raw_end = normalized.raw_span(start, end)
-            prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, start, end, raw_start, raw_end,
-                              doc.line_of(raw_start))
-            mentions.append(Mention(span.label, doc.text[raw_start:raw_end], prov, span.source,
-                                    None, normalized.text[start:end]))
-    mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
-    return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions))
-
-
 def extract_for_mode(path: Path, mode: Mode, models_dir: Path) -> Extraction:
     """One source file extracted in one mode (pipelines are built once per process and mode)."""
     from nlp.api import load_document, pipeline_for
-    options = ExtractOptions(models_dir, Mode.COMBINED if mode == Mode.JIEBA else mode)
-    doc = load_document(path, options)
-    if mode == Mode.JIEBA:
-        return jieba_extraction(doc, options)
-    return pipeline_for(options).run(doc)
+    options = ExtractOptions(models_dir, mode)
+    return pipeline_for(options).run(load_document(path, options))
 
 
 def write_baseline(name: str, sources: Sequence[Path], folder: Path, models_dir: Path) -> Path:
@@ -165,4 +134,4 @@ def run_baselines(out_dir: str | Path, gold_ids: Iterable[str], workdir: str | P
     return run
 
 
-__all__ = ["BASELINE_MODES", "BaselineRun", "gold_sources", "jieba_extraction", "run_baselines", "write_baseline"]
+__all__ = ["BASELINE_MODES", "BaselineRun", "gold_sources", "run_baselines", "write_baseline"]

@@ -10,8 +10,8 @@ features from the domain dictionaries, char-level features).
 - ``token.lemma_``: its last character (院 of 设计院 and of 研究院), a character-level feature.
 
 The jieba tokenizer calls it when built with ``features = true``; ``nlp/train/ner.cfg`` then embeds ``MORPH`` and
-``LEMMA`` beside NORM, PREFIX, SUFFIX, SHAPE and TAG. The lists are the rule extractors' own data files, written
-from general knowledge, not from the gold.
+``LEMMA`` beside NORM, PREFIX, SUFFIX, SHAPE and TAG. The lists are the rule extractors' own data files (read through
+:mod:`nlp.data.terms`), written from general knowledge, not from the gold.
 """
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc
+
+from ..data.terms import org_heads, org_stop_words
+from .terms import TermMatcher
 
 
 @dataclass(frozen=True)
@@ -34,23 +37,20 @@ class TermLists:
 @lru_cache(maxsize=1)
 def term_lists() -> TermLists:
     """The organization heads and stop words of the organization-suffix rule (``nlp/data/gazetteers``)."""
-    from ..extractors.rules.org_suffix import org_heads, org_stop_words
     heads = {head: org_type for head, (org_type, _) in org_heads().items()}
     return TermLists(heads, org_stop_words(), tuple(sorted({len(h) for h in heads}, reverse=True)))
 
 
 @lru_cache(maxsize=1)
-def _gazetteer():  # type: ignore[no-untyped-def]
-    from ..extractors.rules.gazetteer import Gazetteer
-    return Gazetteer()
+def _gazetteer() -> TermMatcher:
+    return TermMatcher()
 
 
 def gazetteer_tags(doc: Doc) -> dict[int, str]:
     """Token index → ``<LABEL>_B`` / ``<LABEL>_I`` for the tokens inside a gazetteer name of the doc's text."""
-    from ..extractors.base import Sentence
     gazetteer = _gazetteer()
     tags: dict[int, str] = {}
-    for start, end in gazetteer.match(Sentence(0, 0, len(doc.text), doc.text, "prose")):
+    for start, end in gazetteer.match(doc.text):
         label = gazetteer.terms[doc.text[start:end]]
         for token in doc.char_span(start, end, alignment_mode="expand") or ():
             tags[token.i] = f"{label}_{'B' if token.idx <= start else 'I'}"

@@ -2,14 +2,38 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..extractors.base import Sentence
 from ..text.blocks import Block
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or table row) of the normalized text.
+
+    Attributes:
+        index: sentence number in the document (0-based).
+        start, end: offsets in the normalized document text, end-exclusive.
+        text: the sentence text.
+        kind: the block kind (prose, table_row, caption, heading, source).
+        reference_year: the report's year, for relative dates (``None``: not known; relative dates stay unresolved).
+        breaks: sentence offsets where the source had a line break that text normalization joined (a paragraph or
+            a name the PDF broke over lines); a name never crosses one.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    reference_year: int | None = None
+    breaks: tuple[int, ...] = ()
+
 
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」）)]?")
 
 
-def split_sentences(text: str, blocks: list[Block], reference_year: int) -> list[Sentence]:
+def split_sentences(text: str, blocks: list[Block], reference_year: int | None) -> list[Sentence]:
     """Cut every block into sentences, numbered from 0 in document order.
 
     >>> from nlp.text.blocks import Block

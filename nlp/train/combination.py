@@ -34,11 +34,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..extractors.base import Sentence, Span
+from ..extractors.base import Span
+from ..segment.sentences import Sentence
 from ..extractors.components import NAME_LABELS, Combination, RuleComponent, clause_offsets, combination, merge_spans, \
     ner_spans, stop_word_spans
-from ..options import DEFAULT_MODELS_DIR
-from ..pipeline import configured_extractors
+from ..options import DEFAULT_MODELS_DIR, Mode
+from ..pipeline import configured_extractors, rule_extractor_names
 from ..scoring.prf import PRF, total
 from .data import GoldLine, read_gold_lines
 from . import variants
@@ -65,8 +66,8 @@ def policy_spans(policy: str, rules: list[Span], ner: list[Span], clause_chars: 
     """The spans a policy keeps from rule and NER spans of one line, by the run-time merge
     (:func:`nlp.extractors.components.merge_spans`) with every name label open to the NER."""
     if policy == "rules":
-        return merge_spans("rules", rules, [], ner)
-    return merge_spans("combined", rules, [], ner, Combination(policy, NAME_LABELS), clause_chars, walls)
+        return merge_spans("rules", rules, ner)
+    return merge_spans("combined", rules, ner, Combination(policy, NAME_LABELS), clause_chars, walls)
 
 
 def label_counts(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]], labels: Sequence[str]
@@ -85,7 +86,7 @@ def study(annotations: Path, folds: int, epochs: int, seed: int = 0, variant: st
     variant of ``ner_variants.toml`` to train instead of the shipped config."""
     lines = read_gold_lines(annotations)
     train = [line for line in lines if line.split == "train"]
-    rules = RuleComponent(configured_extractors(DEFAULT_MODELS_DIR)[0])
+    rules = RuleComponent(rule_extractor_names(configured_extractors(DEFAULT_MODELS_DIR, Mode.RULES)))
     tags = combination().clause_tags
     labels = sorted(NAME_LABELS)
     totals = {reach: {p: {label: PRF() for label in labels} for p in POLICIES} for reach in HEAD_REACHES}

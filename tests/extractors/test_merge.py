@@ -179,7 +179,7 @@ def test_combination_policy(policy: str, text: str, rules: list[tuple[str, str]]
     from nlp.segment.tokenizer import blank_pipeline
 
     doc = blank_pipeline()(text)
-    result = merge_spans("combined", [_span(text, p, label, "rules") for p, label in rules], [],
+    result = merge_spans("combined", [_span(text, p, label, "rules") for p, label in rules],
                          [_span(text, p, label, "ner") for p, label in ner],
                          Combination(policy, NAME_LABELS), clause_offsets(doc, combination().clause_tags),
                          stop_word_spans(doc))

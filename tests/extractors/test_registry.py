@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from nlp.data import read_text
-from nlp.extractors.base import Sentence, create, registered
+from nlp.extractors.base import ENTS, assigns, create, registered
+from nlp.segment.sentences import Sentence
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "data" / "registry_snapshot.tsv"
 REAL_LINE = "2022 年 5 月，交通运输部发布《基于区块链的进口干散货进出港业务电子平台建设指南》。"
@@ -35,9 +36,10 @@ def test_pipeline_config_names_registered_extractors_in_snapshot_order() -> None
     assert set(names) <= set(registered())
 
 
-def test_regex_rules_run_first() -> None:
-    """The rule component treats the first rule extractor as the regex one (nlp/extractors/components.py)."""
-    assert pipeline_names()[0] == "regex.rules.v1"
+def test_only_the_ner_assigns_doc_ents() -> None:
+    """The pipeline tells the NER (whose spaCy Language the rule components run after) from rule extractors by what
+    the registry says each assigns, not by its name or place in nlp/data/pipeline.toml."""
+    assert [name for name in sorted(registered()) if ENTS in assigns(name)] == ["ner.ml.v1"]
 
 
 @pytest.mark.parametrize("name", [n for n in sorted(snapshot()) if n not in ("ner.ml.v1",)])

@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from ...data import read_tsv
-from ..base import Sentence, Span, register
+from ...segment.sentences import Sentence
+from ..base import Span, register
 
 TAGS_FILE = "baselines/jieba_posseg_tags.tsv"
 SOURCE = "jieba"

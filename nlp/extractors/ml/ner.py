@@ -8,14 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base import Sentence, Span, register
+from ...segment.sentences import Sentence
+from ..base import ENTS, Span, register
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class NerExtractor:
-    """Run a trained spaCy NER over sentences; spans come back as character offsets."""
+    """Run a trained spaCy NER over sentences; spans come back as character offsets.
+
+    Registered as assigning ``doc.ents``: the pipeline (:class:`nlp.pipeline.Pipeline`) builds it from the registry
+    and runs the rule and merge components after its spaCy Language (``nlp``), so that the NER and the clause tags
+    of its jieba tokenizer are computed once per sentence.
+    """
 
     model_dir: Path | None = None
     name: str = "ner.ml.v1"
@@ -56,7 +62,7 @@ class NerExtractor:
         return [Span(s, e, label, "ner", self.name) for s, e, label in matches]
 
 
-@register("ner.ml.v1")
+@register("ner.ml.v1", assigns=(ENTS,))
 def make_ner(model_dir: str | None = None) -> NerExtractor:
     """Factory for :class:`NerExtractor`."""
     return NerExtractor(Path(model_dir) if model_dir else None)

@@ -7,39 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ...data import read_tsv
+from ...data.terms import org_head_pattern, org_heads, org_stop_words
 from ...text.normalize import is_cjk
-from ..base import Sentence, Span, register
+from ...segment.sentences import Sentence
+from ..base import Span, register
 
 MAX_NAME_CHARS = 32
 MIN_NAME_EXTRA = 2
 NAME_PUNCT = "（）()·“”-&"
 BREAK_PUNCT = "，。、；：！？,;:!?《》\t\n 「」【】"
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> dict[str, tuple[str, str]]:
-    """Organization head → (the ORG type it suggests, the characters that must not follow it), from
-    ``nlp/data/gazetteers/org_suffixes.tsv`` (read once per process)."""
-    rows = read_tsv("gazetteers/org_suffixes.tsv", ("suffix", "org_type", "source", "not_followed_by"))
-    return {r["suffix"]: (r["org_type"], r["not_followed_by"]) for r in rows}
-
-
-@lru_cache(maxsize=1)
-def org_head_pattern() -> re.Pattern[str]:
-    """Any organization head, longest first, each with its guard (a head followed by one of its
-    ``not_followed_by`` characters is not one: 公司债, 部署)."""
-    heads = sorted(org_heads(), key=lambda w: (-len(w), w))
-    guards = {head: guard for head, (_, guard) in org_heads().items()}
-    return re.compile("|".join(re.escape(h) + (f"(?![{re.escape(guards[h])}])" if guards[h] else "") for h in heads))
-
-
-@lru_cache(maxsize=1)
-def org_stop_words() -> frozenset[str]:
-    """The words that end the leftward scan of a name (``nlp/data/gazetteers/org_stops.tsv``, read once)."""
-    return frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
 
 
 @dataclass

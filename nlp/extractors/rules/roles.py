@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..base import Sentence, Span, register
+from ...segment.sentences import Sentence
+from ..base import Span, register
 
 ROLE_RE = re.compile(r"^(?:主任|副主任|主编|副主编|编写人员|编委|校稿|作者|顾问|课题组成员|执笔人?)[^：:]*[：:]?\s*")
 NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

@@ -5,16 +5,11 @@ Every word list comes from ``nlp/data/normalize/zh.yaml`` or ``measure_guards.ts
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from ...data import normalization_table, read_tsv
+from ...data.terms import alternation
 from ...normalizers.money import currencies_after, currencies_before
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Longest-first regex alternation of literal words."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)

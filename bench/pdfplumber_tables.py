@@ -14,7 +14,7 @@ from typing import Any
 
 from pdfminer.layout import LTCurve, LTFigure, LTLine, LTPage, LTRect
 
-from .layout import join_pieces
+from nlp.ingest.layout import join_pieces
 
 #: A page needs at least this many lines/rectangles before the finder runs on it (a table has at least 3 rules).
 MIN_RULING_OBJECTS = 3

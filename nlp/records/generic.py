@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from ..data import read_yaml
 from ..ingest.document import RawDocument
@@ -143,7 +143,8 @@ def _continues(previous: Table, part: dict[str, Any], columns: int) -> bool:
 def text_tables(text: str, blocks: list[Block]) -> list[tuple[Table, list[Block]]]:
     """Runs of TAB rows of a text input, under the caption line just before them (if any)."""
     out: list[tuple[Table, list[Block]]] = []
-    caption, current = "", None
+    caption = ""
+    current: tuple[Table, list[Block]] | None = None
     for block in blocks:
         body = text[block.start:block.end].strip()
         if block.kind == "table_row":
@@ -178,7 +179,7 @@ def generic_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Bloc
     return out
 
 
-def _rows(doc: RawDocument, table: Table, index: int, row_blocks: list[Block | None],
+def _rows(doc: RawDocument, table: Table, index: int, row_blocks: Sequence[Block | None],
           normalized: NormalizedText | None = None) -> list[GenericRow]:
     kind = table_kind(table.header, table.caption)
     name = table_name(table.caption, index)

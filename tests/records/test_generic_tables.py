@@ -105,3 +105,21 @@ def test_first_report_text_tables():
     assert (len(kinds), len(found)) == (25, 639)
     assert (kinds["附件1"], kinds["附件2"], kinds["附件4"], kinds["附件5"], kinds["表1-8"]) == (
         "policies", "financing", "parks", "alliances", "generic")
+
+
+@pytest.mark.parametrize(("header", "cells", "caption", "kind", "expected"), [
+    (("发文日期", "文件名称", "发文机关", "主要内容"),
+     ("2018 年 2 月13 日", "《山东省区块链产业发展规划》", "山东省人民政府办公厅", "…"),
+     "表 11 山东省区块链相关政策", "policies",
+     {"date": "2018-02-13", "title": "《山东省区块链产业发展规划》", "issuer": "山东省人民政府办公厅"}),
+    (("时间", "公司", "轮次", "金额"), ("2022.1.18", "上海零数科技有限公司", "Pre-B 轮", "数千万人民币"),
+     "", "financing", {"date": "2022-01-18", "company": "上海零数科技有限公司", "round": "Pre-B 轮"}),
+], ids=["policy-row", "financing-row"])
+def test_typed_from_header_vocabulary(header, cells, caption, kind, expected):
+    from nlp.records.generic import typed_rows
+    from nlp.records.schema import GenericRow, Provenance
+    row = GenericRow("表11", caption, (3,), 1, table_kind(list(header), caption), header, cells,
+                     Provenance("d", 3, -1, -1, -1, 10, 20, 5))
+    [typed] = typed_rows([row], [], 2022)
+    assert (typed.kind, typed.flags, typed.prov.page) == (kind, ("header_mapped",), 3)
+    assert {k: typed.fields[k] for k in expected} == expected

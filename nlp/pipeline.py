@@ -21,6 +21,7 @@ from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
 from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
+from .records.generic import generic_rows, typed_rows
 from .records.tables import table_rows
 from .segment.sentences import Sentence, split_sentences
 from .segment.tokenizer import blank_pipeline
@@ -161,10 +162,12 @@ class Pipeline:
 
         def records() -> Extraction:
             rows = table_rows(doc, normalized, blocks, year)
+            generic = generic_rows(doc, normalized, blocks)
+            rows += typed_rows(generic, rows, year)
             figures = key_figures(doc, normalized, sentences, mentions)
             paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
             return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
-                              tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text),
+                              tuple(figures), tuple(generic), {"paragraphs": paragraphs, "chars": len(doc.text),
                                                "sentences": len(sentences)})
         return clock("records", records)
 

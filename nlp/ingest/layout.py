@@ -75,6 +75,10 @@ class PageContent:
     images: int = 0
     graphics: int = 0
 
+    def has_table(self) -> bool:
+        """True when the page holds a ruled grid or aligned columns (the pages pdfplumber's finder runs on)."""
+        return any(isinstance(item, TableBlock) for item in self.items)
+
 
 def join_pieces(left: str, right: str) -> str:
     """Join two pieces of one paragraph or cell: nothing between CJK text, one space between ASCII words.

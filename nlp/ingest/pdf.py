@@ -29,6 +29,7 @@ from ..errors import (CnreportError, CorruptPdfError, EmptyDocumentError, Encryp
 from .assemble import assemble
 from .document import RawDocument
 from .layout import PageContent, page_content
+from .tables import page_tables
 from .rules import ingest_rules, is_placeholder_title
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -80,7 +81,8 @@ def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = Non
         raise EmptyDocumentError(path)
     meta.update(info=info, pages_in_file=total, first_page=contents[0].number, extraction_allowed=extractable,
                 pages_without_text=[c.number for c in contents if c.chars == 0], eof_marker=complete,
-                cid_chars_dropped=sum(c.cid_chars for c in contents))
+                cid_chars_dropped=sum(c.cid_chars for c in contents),
+                tables=[t for c in contents for t in page_tables(c)])
     return RawDocument(doc_id=file_sha256(path), path=str(path), text=text, page_starts=page_starts,
                        title=document_title(info, text), meta=meta,
                        first_page=contents[0].number)

@@ -90,6 +90,23 @@ class TableRow:
 
 
 @dataclass(frozen=True, slots=True)
+class GenericRow:
+    """One body row of any table, as read: the table's id and caption, its pages, the header and the cells.
+
+    ``kind`` is the record kind the header vocabulary and caption give the table, ``generic`` when none fits.
+    """
+
+    table: str
+    caption: str
+    pages: tuple[int, ...]
+    row: int
+    kind: str
+    header: tuple[str, ...]
+    cells: tuple[str, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFigure:
     """A quantitative statement of the prose: metric, value, period and scope."""
 
@@ -112,4 +129,5 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     rows: tuple[TableRow, ...] = ()
     figures: tuple[KeyFigure, ...] = ()
+    generic: tuple[GenericRow, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)

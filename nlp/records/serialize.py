@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..normalizers.numbers import plain
-from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, KeyFigure, Mention, TableRow
+from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, GenericRow, KeyFigure, Mention, TableRow
 
 
 def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
@@ -38,6 +38,15 @@ def table_row(r: TableRow) -> dict[str, Any]:
             **r.fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags)}
 
 
+def generic_row(r: GenericRow) -> dict[str, Any]:
+    """One body row of a table as read (``table_rows``): header and cells side by side, with provenance."""
+    p = r.prov
+    return {"doc_id": p.doc_id, "table": r.table, "caption": r.caption, "pages": list(r.pages), "page": p.page,
+            "row": r.row, "kind": r.kind, "header": list(r.header), "cells": list(r.cells), "source": "table",
+            "line": p.line, "char_start": p.char_start, "char_end": p.char_end, "raw_start": p.raw_start,
+            "raw_end": p.raw_end}
+
+
 def figure_row(f: KeyFigure) -> dict[str, Any]:
     p = f.prov
     unit = f.value.currency if f.value.kind == "money" else ("ratio" if f.value.kind == "percent" else f.value.unit)
@@ -62,6 +71,7 @@ def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         "figures": [figure_row(f) for f in ex.figures],
         "paragraphs": list(ex.meta.get("paragraphs", [])),
     }
+    tables["table_rows"] = [generic_row(r) for r in ex.generic]
     for row in ex.rows:
         tables.setdefault(row.kind, []).append(table_row(row))
     return tables

@@ -45,20 +45,36 @@ def with_line_breaks(sentences: list[Sentence], breaks: list[int]) -> list[Sente
     return out
 
 
-def reference_year(doc: RawDocument) -> int:
-    """The report's own year: the first year in its title, else the most frequent year of its first pages.
+def reference_year(doc: RawDocument) -> tuple[int | None, str]:
+    """The report's own year and where it was read: the first year of its title (``title``), else the latest year
+    printed on its cover page (``cover``: the edition or the publication date), else the most frequent year of its
+    text (``most_frequent``), else the year the PDF was made (``pdf_created``); ``(None, "none")`` when the
+    document names no year at all (then a date without its year, such as 上半年, is left unresolved).
 
     >>> from nlp.ingest.document import make_document
     >>> reference_year(make_document(b"", "x", "正文", title="2022-2023 中国区块链年度发展报告"))
-    2022
+    (2022, 'title')
+    >>> reference_year(make_document(b"", "x", "数字中国发展报告\\n2022 年 7 月\\n2021 年，2020 年，2020 年", (0, 20)))
+    (2022, 'cover')
+    >>> reference_year(make_document(b"", "x", "2021 年，2020 年，2020 年"))
+    (2020, 'most_frequent')
+    >>> reference_year(make_document(b"", "x", "正文"))
+    (None, 'none')
     """
     match = YEAR_RE.search(doc.title or "")
     if match:
-        return int(match.group(1))
-    years = YEAR_RE.findall(doc.text[:20000])
+        return int(match.group(1)), "title"
+    if doc.pages > 1:
+        cover = YEAR_RE.findall(doc.text[:doc.page_starts[1]])
+        if cover:
+            return max(int(y) for y in cover), "cover"
+    years = YEAR_RE.findall(doc.text)
     if years:
-        return int(max(sorted(set(years)), key=years.count))
-    return 2022
+        return int(max(sorted(set(years)), key=years.count)), "most_frequent"
+    created = YEAR_RE.search(str(doc.meta.get("info", {}).get("CreationDate", "")))
+    if created:
+        return int(created.group(1)), "pdf_created"
+    return None, "none"
 
 
 Clock = Callable[[str, Callable[[], Any]], Any]
@@ -115,7 +131,8 @@ class Pipeline:
         ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run.
         """
         clock = clock or _untimed
-        year = self.options.reference_year or reference_year(doc)
+        year, year_source = ((self.options.reference_year, "option") if self.options.reference_year
+                             else reference_year(doc))
         normalized, blocks = clock("text", lambda: segment_blocks(doc))
 
         def segment() -> tuple[list[Sentence], list[Any]]:
@@ -140,6 +157,7 @@ class Pipeline:
             paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
             return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
                               tuple(figures), {"paragraphs": paragraphs, "chars": len(doc.text),
+                                               "reference_year_source": year_source,
                                                "sentences": len(sentences)})
         return clock("records", records)
 

@@ -31,7 +31,7 @@ class Sentence:
     end: int
     text: str
     kind: str
-    reference_year: int = 2022
+    reference_year: int | None = None
     breaks: tuple[int, ...] = ()
 
 

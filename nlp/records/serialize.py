@@ -50,7 +50,8 @@ def figure_row(f: KeyFigure) -> dict[str, Any]:
 
 def document_row(ex: Extraction) -> dict[str, Any]:
     return {"doc_id": ex.doc_id, "path": ex.source_path, "title": ex.title, "reference_year": ex.reference_year,
-            "pages": ex.pages, "chars": ex.meta.get("chars", 0), "schema_version": SCHEMA_VERSION}
+            "reference_year_source": ex.meta.get("reference_year_source", ""), "pages": ex.pages,
+            "chars": ex.meta.get("chars", 0), "schema_version": SCHEMA_VERSION}
 
 
 def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:

@@ -9,7 +9,7 @@ from ..text.blocks import Block
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」）)]?")
 
 
-def split_sentences(text: str, blocks: list[Block], reference_year: int) -> list[Sentence]:
+def split_sentences(text: str, blocks: list[Block], reference_year: int | None) -> list[Sentence]:
     """Cut every block into sentences, numbered from 0 in document order.
 
     >>> from nlp.text.blocks import Block

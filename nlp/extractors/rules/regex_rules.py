@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from ...data import read_jsonl, read_tsv
 from ...normalizers.amounts import parse_amount, with_qualifier
 from ...normalizers.dates import parse_date
+from ...records.schema import DateValue
 from ..base import Sentence, Span, register
 from .vocab import expand
 
@@ -132,15 +133,23 @@ def _cut_word(text: str, span: Span, words: dict[str, str]) -> tuple[Span, str |
     return span, None
 
 
-def _value(label: str, text: str, reference_year: int):  # type: ignore[no-untyped-def]
+def _value(label: str, text: str, reference_year: int | None):  # type: ignore[no-untyped-def]
     if label == "DATE":
-        return parse_date(text, reference_year)
+        return _date(text, reference_year)
     if label in VALUE_KIND:
         amount = parse_amount(text, kind_hint=VALUE_KIND[label])
         if amount is not None and label == "MONEY" and amount.currency is None:
             return None
         return amount
     return None
+
+
+def _date(text: str, reference_year: int | None) -> DateValue | None:
+    """The date's value; one that needs the report's year (上半年, 5 月) has none when the report names no year."""
+    if reference_year is not None:
+        return parse_date(text, reference_year)
+    value = parse_date(text)
+    return None if value is None or value.qualifier == "relative" else value
 
 
 @register("regex.rules.v1")

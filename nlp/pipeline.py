@@ -23,7 +23,7 @@ from .records.tables import table_rows
 from .segment.sentences import split_sentences
 from .segment.tokenizer import blank_pipeline
 from .text.blocks import segment_blocks
-from .text.normalize import NormalizedText
+from .text.normalize import NormalizedText, mention_text
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 
@@ -168,7 +168,7 @@ class Pipeline:
             raw_start, raw_end = normalized.raw_span(start, end)
             prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, start, end, raw_start, raw_end,
                               doc.line_of(raw_start))
-            out.append(Mention(span.label, doc.text[raw_start:raw_end], prov, span.source, span.value,
+            out.append(Mention(span.label, mention_text(doc.text[raw_start:raw_end], span.label), prov, span.source, span.value,
                                normalized.text[start:end], org_type=span.org_type))
         return out
 
@@ -203,4 +203,4 @@ def _raw_mention(doc: RawDocument, normalized: NormalizedText, label: str, raw_s
     start = bisect.bisect_left(normalized.to_raw, raw_start)
     end = bisect.bisect_left(normalized.to_raw, raw_end)
     prov = Provenance(doc.doc_id, doc.page_of(raw_start), -1, start, end, raw_start, raw_end, line)
-    return Mention(label, doc.text[raw_start:raw_end], prov, "rules", None, normalized.text[start:end])
+    return Mention(label, mention_text(doc.text[raw_start:raw_end], label), prov, "rules", None, normalized.text[start:end])

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from .data import read_text
 from .extractors.base import Sentence, Span
 from .extractors.components import add_extraction_components, sentence_docs
-from .extractors.rules.roles import CreditNames
+from .extractors.rules.people import credit_names, titled_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
 from .records.figures import key_figures
@@ -145,7 +145,7 @@ class Pipeline:
             found = [list(d._.mentions or []) for d in self.nlp.pipe(docs, batch_size=128)]
             mentions = [m for sentence, spans in zip(sentences, found)
                         for m in self._mentions(doc, normalized, sentence, spans)]
-            mentions += credit_mentions(doc, normalized)
+            mentions = with_people(mentions, people_mentions(doc, normalized, sentences))
             mentions = self.classifiers.type_orgs(mentions)
             mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
             return mentions
@@ -173,30 +173,36 @@ class Pipeline:
         return out
 
 
-ROLE_LINE = re.compile(r"^\**\s*(?:主任|副主任|主编|副主编|编写人员|编委|校稿|作者|顾问|课题组成员|执笔人?)")
-NAMES_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?: +[\u4e00-\u9fff]{1,4})*\s*$")
+ENTITY_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 
 
-def credit_mentions(doc: RawDocument, normalized: NormalizedText) -> list[Mention]:
-    """PER mentions from the report's credits (role lines and the name lines after them), read on raw lines."""
-    finder, out, in_credits, offset = CreditNames(), [], False, 0
-    for line_no, line in enumerate(doc.text.split("\n"), 1):
-        stripped = line.strip()
-        role = ROLE_LINE.match(stripped)
-        if role:
-            in_credits = True
-            body = re.sub(r"\*\*", "  ", line)
-            names = finder.match(Sentence(0, 0, len(body), body, "credits"))
-        elif in_credits and stripped and NAMES_LINE.match(stripped):
-            names = finder.match(Sentence(0, 0, len(line), line, "credits"))
-        else:
-            if stripped:
-                in_credits = False
-            names = []
-        for start, end in names:
-            out.append(_raw_mention(doc, normalized, "PER", offset + start, offset + end, line_no))
-        offset += len(line) + 1
+def people_mentions(doc: RawDocument, normalized: NormalizedText, sentences: list[Sentence]) -> list[Mention]:
+    """PER mentions of the report's credits (role lines and the name lists after them, read on raw lines) and of
+    names next to a title in prose (``吕志宽先生``); see :mod:`nlp.extractors.rules.people`."""
+    out = [_raw_mention(doc, normalized, "PER", start, end, doc.line_of(start)) for start, end in credit_names(doc.text)]
+    for sentence in sentences:
+        for start, end in titled_names(sentence.text):
+            raw_start, raw_end = normalized.raw_span(sentence.start + start, sentence.start + end)
+            prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, sentence.start + start,
+                              sentence.start + end, raw_start, raw_end, doc.line_of(raw_start))
+            out.append(Mention("PER", mention_text(doc.text[raw_start:raw_end], "PER"), prov, "rules", None,
+                               sentence.text[start:end]))
     return out
+
+
+def with_people(mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+    """The mentions with the people added: an entity mention overlapping a person (the NER's ORG over a list of
+    names, ``周平平  杜平宇  李平斌``) gives way to it; values (dates, amounts) stay."""
+    spans = sorted((p.prov.raw_start, p.prov.raw_end) for p in people)
+    starts = [s for s, _ in spans]
+
+    def overlaps(m: Mention) -> bool:
+        index = bisect.bisect_left(starts, m.prov.raw_end)
+        return any(s < m.prov.raw_end and m.prov.raw_start < e for s, e in spans[max(0, index - 8):index])
+    kept = [m for m in mentions if m.label not in ENTITY_LABELS or not overlaps(m)]
+    seen = {(m.prov.raw_start, m.prov.raw_end) for m in kept if m.label == "PER"}
+    unique = {(p.prov.raw_start, p.prov.raw_end): p for p in people if (p.prov.raw_start, p.prov.raw_end) not in seen}
+    return kept + [unique[k] for k in sorted(unique)]
 
 
 def _raw_mention(doc: RawDocument, normalized: NormalizedText, label: str, raw_start: int, raw_end: int, line: int) -> Mention:

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from .data import read_text
 from .extractors.base import Sentence, Span
 from .extractors.components import add_extraction_components, sentence_docs
+from .extractors.rules.campaigns import without_campaign_places, without_letterless_names
 from .extractors.rules.people import credit_names, titled_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
@@ -146,6 +147,7 @@ class Pipeline:
             mentions = [m for sentence, spans in zip(sentences, found)
                         for m in self._mentions(doc, normalized, sentence, spans)]
             mentions = with_people(mentions, people_mentions(doc, normalized, sentences))
+            mentions = without_letterless_names(without_campaign_places(mentions, normalized.text))
             mentions = self.classifiers.type_orgs(mentions)
             mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
             return mentions

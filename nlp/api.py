@@ -140,6 +140,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         force: re-extract documents already in the store.
         on_progress: called with (path, pages) after each document.
     """
+    from .records.serialize import empty_row, record_stems
     from .records.writer import DEFAULT_DB, check_writable, combine, stored_doc_ids, stored_fingerprint, store_sqlite, \
         write_document
     options = options or ExtractOptions()
@@ -196,7 +197,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
     finally:
-        combine(out)
+        combine(out, {stem: empty_row(stem) for stem in record_stems()})
     return result
 
 

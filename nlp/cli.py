@@ -198,6 +198,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Libraries whose debug logging is a trace of their internals, kept at WARNING under ``--debug``.
+CHATTY_LOGGERS = ("pdfminer", "pdfplumber")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -206,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for name in CHATTY_LOGGERS:  # their debug logs trace every PDF operator: 83,000 lines for two pages
+        logging.getLogger(name).setLevel(logging.WARNING)
     import jieba
     jieba.setLogLevel(logging.DEBUG if args.debug else logging.WARNING)
     try:

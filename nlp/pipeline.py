@@ -16,7 +16,8 @@ from .data import read_text
 from .errors import DataFileError
 from .extractors.base import ENTS, RULE_SPANS, Span, assigns, create
 from .extractors.components import add_extraction_components, sentence_docs
-from .extractors.rules.roles import CreditNames
+from .extractors.rules.campaigns import without_campaign_places, without_letterless_names
+from .extractors.rules.people import credit_names, titled_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
 from .records.figures import key_figures
@@ -26,7 +27,7 @@ from .records.tables import table_rows
 from .segment.sentences import Sentence, split_sentences
 from .segment.tokenizer import blank_pipeline
 from .text.blocks import segment_blocks
-from .text.normalize import NormalizedText
+from .text.normalize import NormalizedText, mention_text
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 
@@ -48,20 +49,36 @@ def with_line_breaks(sentences: list[Sentence], breaks: list[int]) -> list[Sente
     return out
 
 
-def reference_year(doc: RawDocument) -> int:
-    """The report's own year: the first year in its title, else the most frequent year of its first pages.
+def reference_year(doc: RawDocument) -> tuple[int | None, str]:
+    """The report's own year and where it was read: the first year of its title (``title``), else the latest year
+    printed on its cover page (``cover``: the edition or the publication date), else the most frequent year of its
+    text (``most_frequent``), else the year the PDF was made (``pdf_created``); ``(None, "none")`` when the
+    document names no year at all (then a date without its year, such as 上半年, is left unresolved).
 
     >>> from nlp.ingest.document import make_document
     >>> reference_year(make_document(b"", "x", "正文", title="2022-2023 中国区块链年度发展报告"))
-    2022
+    (2022, 'title')
+    >>> reference_year(make_document(b"", "x", "数字中国发展报告\\n2022 年 7 月\\n2021 年，2020 年，2020 年", (0, 20)))
+    (2022, 'cover')
+    >>> reference_year(make_document(b"", "x", "2021 年，2020 年，2020 年"))
+    (2020, 'most_frequent')
+    >>> reference_year(make_document(b"", "x", "正文"))
+    (None, 'none')
     """
     match = YEAR_RE.search(doc.title or "")
     if match:
-        return int(match.group(1))
-    years = YEAR_RE.findall(doc.text[:20000])
+        return int(match.group(1)), "title"
+    if doc.pages > 1:
+        cover = YEAR_RE.findall(doc.text[:doc.page_starts[1]])
+        if cover:
+            return max(int(y) for y in cover), "cover"
+    years = YEAR_RE.findall(doc.text)
     if years:
-        return int(max(sorted(set(years)), key=years.count))
-    return 2022
+        return int(max(sorted(set(years)), key=years.count)), "most_frequent"
+    created = YEAR_RE.search(str(doc.meta.get("info", {}).get("CreationDate", "")))
+    if created:
+        return int(created.group(1)), "pdf_created"
+    return None, "none"
 
 
 Clock = Callable[[str, Callable[[], Any]], Any]
@@ -136,7 +153,8 @@ class Pipeline:
         ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run.
         """
         clock = clock or _untimed
-        year = self.options.reference_year or reference_year(doc)
+        year, year_source = ((self.options.reference_year, "option") if self.options.reference_year
+                             else reference_year(doc))
         normalized, blocks = clock("text", lambda: segment_blocks(doc))
 
         def segment() -> tuple[list[Sentence], list[Any]]:
@@ -152,7 +170,8 @@ class Pipeline:
             mentions = [m for sentence, spans in zip(sentences, found)
                         for m in self._mentions(doc, normalized, sentence, spans)]
             if not names_only:
-                mentions += credit_mentions(doc, normalized)
+                mentions = with_people(mentions, people_mentions(doc, normalized, sentences))
+                mentions = without_letterless_names(without_campaign_places(mentions, normalized.text))
                 mentions = self.classifiers.type_orgs(mentions)
             mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
             return mentions
@@ -168,6 +187,7 @@ class Pipeline:
             paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
             return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
                               tuple(figures), tuple(generic), {"paragraphs": paragraphs, "chars": len(doc.text),
+                                               "reference_year_source": year_source,
                                                "sentences": len(sentences)})
         return clock("records", records)
 
@@ -178,39 +198,45 @@ class Pipeline:
             raw_start, raw_end = normalized.raw_span(start, end)
             prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, start, end, raw_start, raw_end,
                               doc.line_of(raw_start))
-            out.append(Mention(span.label, doc.text[raw_start:raw_end], prov, span.source, span.value,
+            out.append(Mention(span.label, mention_text(doc.text[raw_start:raw_end], span.label), prov, span.source, span.value,
                                normalized.text[start:end], org_type=span.org_type))
         return out
 
 
-ROLE_LINE = re.compile(r"^\**\s*(?:主任|副主任|主编|副主编|编写人员|编委|校稿|作者|顾问|课题组成员|执笔人?)")
-NAMES_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?: +[\u4e00-\u9fff]{1,4})*\s*$")
+ENTITY_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 
 
-def credit_mentions(doc: RawDocument, normalized: NormalizedText) -> list[Mention]:
-    """PER mentions from the report's credits (role lines and the name lines after them), read on raw lines."""
-    finder, out, in_credits, offset = CreditNames(), [], False, 0
-    for line_no, line in enumerate(doc.text.split("\n"), 1):
-        stripped = line.strip()
-        role = ROLE_LINE.match(stripped)
-        if role:
-            in_credits = True
-            body = re.sub(r"\*\*", "  ", line)
-            names = finder.match(Sentence(0, 0, len(body), body, "credits"))
-        elif in_credits and stripped and NAMES_LINE.match(stripped):
-            names = finder.match(Sentence(0, 0, len(line), line, "credits"))
-        else:
-            if stripped:
-                in_credits = False
-            names = []
-        for start, end in names:
-            out.append(_raw_mention(doc, normalized, "PER", offset + start, offset + end, line_no))
-        offset += len(line) + 1
+def people_mentions(doc: RawDocument, normalized: NormalizedText, sentences: list[Sentence]) -> list[Mention]:
+    """PER mentions of the report's credits (role lines and the name lists after them, read on raw lines) and of
+    names next to a title in prose (``吕志宽先生``); see :mod:`nlp.extractors.rules.people`."""
+    out = [_raw_mention(doc, normalized, "PER", start, end, doc.line_of(start)) for start, end in credit_names(doc.text)]
+    for sentence in sentences:
+        for start, end in titled_names(sentence.text):
+            raw_start, raw_end = normalized.raw_span(sentence.start + start, sentence.start + end)
+            prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, sentence.start + start,
+                              sentence.start + end, raw_start, raw_end, doc.line_of(raw_start))
+            out.append(Mention("PER", mention_text(doc.text[raw_start:raw_end], "PER"), prov, "rules", None,
+                               sentence.text[start:end]))
     return out
+
+
+def with_people(mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+    """The mentions with the people added: an entity mention overlapping a person (the NER's ORG over a list of
+    names, ``周平平  杜平宇  李平斌``) gives way to it; values (dates, amounts) stay."""
+    spans = sorted((p.prov.raw_start, p.prov.raw_end) for p in people)
+    starts = [s for s, _ in spans]
+
+    def overlaps(m: Mention) -> bool:
+        index = bisect.bisect_left(starts, m.prov.raw_end)
+        return any(s < m.prov.raw_end and m.prov.raw_start < e for s, e in spans[max(0, index - 8):index])
+    kept = [m for m in mentions if m.label not in ENTITY_LABELS or not overlaps(m)]
+    seen = {(m.prov.raw_start, m.prov.raw_end) for m in kept if m.label == "PER"}
+    unique = {(p.prov.raw_start, p.prov.raw_end): p for p in people if (p.prov.raw_start, p.prov.raw_end) not in seen}
+    return kept + [unique[k] for k in sorted(unique)]
 
 
 def _raw_mention(doc: RawDocument, normalized: NormalizedText, label: str, raw_start: int, raw_end: int, line: int) -> Mention:
     start = bisect.bisect_left(normalized.to_raw, raw_start)
     end = bisect.bisect_left(normalized.to_raw, raw_end)
     prov = Provenance(doc.doc_id, doc.page_of(raw_start), -1, start, end, raw_start, raw_end, line)
-    return Mention(label, doc.text[raw_start:raw_end], prov, "rules", None, normalized.text[start:end])
+    return Mention(label, mention_text(doc.text[raw_start:raw_end], label), prov, "rules", None, normalized.text[start:end])

@@ -30,7 +30,7 @@ from .assemble import assemble
 from .document import RawDocument
 from .layout import PageContent, page_content
 from .tables import page_tables
-from .rules import ingest_rules, is_placeholder_title
+from .rules import ingest_rules, is_placeholder_title, is_title_suffix
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 logger = logging.getLogger(__name__)
@@ -186,13 +186,21 @@ def _extractable(document: PDFDocument) -> bool:
 
 def document_title(info: dict[str, Any], text: str) -> str:
     """The metadata /Title unless it is a placeholder (a file name, a marking), else the ``# `` title line (the
-    largest text of the first page), else the first line."""
+    largest text of the first page) with the year line printed under it (``（2021 年）``), else the first line.
+
+    >>> document_title({"Title": "PowerPoint 演示文稿"}, "# 区块链安全能力测评与分析报告\\n（2021 年）\\n中国信息通信研究院")
+    '区块链安全能力测评与分析报告（2021年）'
+    """
     title = info.get("Title", "")
     if title and not is_placeholder_title(title):
         return title
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    marked = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
-    return marked or (lines[0][:TITLE_MAX_CHARS] if lines else "")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if at is None:
+        return lines[0][:TITLE_MAX_CHARS] if lines else ""
+    title = lines[at][2:].strip()
+    below = lines[at + 1] if at + 1 < len(lines) else ""
+    return title + below.replace(" ", "") if is_title_suffix(below) else title
 
 
 def _short(exc: BaseException) -> str:

@@ -10,7 +10,7 @@ from ..errors import DataFileError
 
 INGEST_FILE = "ingest.yaml"
 INGEST_KEYS = frozenset({"pdf_magic", "pdf_magic_window", "pdf_eof_marker", "pdf_eof_window", "signatures",
-                         "page_numbers", "placeholder_titles"})
+                         "page_numbers", "placeholder_titles", "title_suffixes"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,7 @@ class IngestRules:
         signatures: ``(leading bytes, name)`` of file types we refuse, for the message.
         page_number: one regex matching a whole page-number line.
         placeholder_title: one regex finding metadata titles that are not titles.
+        title_suffix: one regex matching a whole cover line that completes the title above it (its year).
     """
 
     pdf_magic: bytes
@@ -34,6 +35,7 @@ class IngestRules:
     signatures: tuple[tuple[bytes, str], ...]
     page_number: re.Pattern[str]
     placeholder_title: re.Pattern[str]
+    title_suffix: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,11 +47,12 @@ def ingest_rules() -> IngestRules:
         signatures = tuple((bytes.fromhex(s["hex"]), str(s["name"])) for s in data["signatures"])
         page_number = re.compile("|".join(f"(?:{p})" for p in data["page_numbers"]))
         placeholder = re.compile("|".join(f"(?:{p})" for p in data["placeholder_titles"]))
+        title_suffix = re.compile("|".join(f"(?:{p})" for p in data["title_suffixes"]))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(where, f"bad entry ({exc})") from exc
     return IngestRules(str(data["pdf_magic"]).encode("latin-1"), int(data["pdf_magic_window"]),
                        str(data["pdf_eof_marker"]).encode("latin-1"), int(data["pdf_eof_window"]),
-                       signatures, page_number, placeholder)
+                       signatures, page_number, placeholder, title_suffix)
 
 
 def is_page_number(text: str) -> bool:
@@ -66,5 +69,16 @@ def is_placeholder_title(title: str) -> bool:
 
     >>> [is_placeholder_title(t) for t in ("报告2021-院提交-0312.docx", "秘密★发布前", "中国数字经济发展报告（2022年）")]
     [True, True, False]
+    >>> [is_placeholder_title(t) for t in ("PowerPoint 演示文稿", "白皮书", "国外数据安全政策研究报告")]
+    [True, True, False]
     """
     return bool(ingest_rules().placeholder_title.search(title))
+
+
+def is_title_suffix(line: str) -> bool:
+    """True for a cover line that completes the title line above it: the year or edition printed under it.
+
+    >>> [is_title_suffix(t) for t in ("（2021 年）", "(2022年)", "（2016）", "2021 年 3 月", "中国信息通信研究院")]
+    [True, True, True, False, False]
+    """
+    return bool(ingest_rules().title_suffix.fullmatch(line.strip()))

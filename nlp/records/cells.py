@@ -25,14 +25,17 @@ def _config() -> dict[str, Any]:
     return yaml.safe_load(read_text("tables.yaml"))
 
 
-def iso_partial(text: str, year: int) -> str:
-    """A table date at the precision written: ``2022.5`` → ``2022-05``; empty when unreadable.
+def iso_partial(text: str, year: int | None) -> str:
+    """A table date at the precision written: ``2022.5`` → ``2022-05``; empty when unreadable, or when it needs
+    the report's year (``5 月``) and the report names none (``year`` is ``None``).
 
     >>> iso_partial("2022-1-16", 2022), iso_partial("2017.06", 2022), iso_partial("2022 年 1 月", 2022)
     ('2022-01-16', '2017-06', '2022-01')
+    >>> iso_partial("5 月", 2021), iso_partial("5 月", None)
+    ('2021-05', '')
     """
-    value = parse_date(text, year)
-    if value is None:
+    value = parse_date(text, year) if year is not None else parse_date(text)
+    if value is None or (year is None and value.qualifier == "relative"):
         return ""
     if value.granularity == "day":
         return value.start
@@ -74,7 +77,7 @@ def clean_text(text: str, keep_between_cjk: bool = False) -> str:
     return tidy_cell_spaces(re.sub(r"\*\*|</?b>", "", text), keep_between_cjk)
 
 
-def normalize_row(kind: str, group: dict[str, str], caption: str, year: int) -> dict[str, str]:
+def normalize_row(kind: str, group: dict[str, str], caption: str, year: int | None) -> dict[str, str]:
     """Typed, normalized fields of one row (a dict of field → cell text)."""
     spec = _config()["kinds"][kind]
     fields: dict[str, str] = {}

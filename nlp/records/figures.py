@@ -14,11 +14,13 @@ from ..data import read_yaml
 from ..segment.sentences import Sentence
 from ..ingest.document import RawDocument
 from ..text.normalize import NormalizedText
+from .figure_checks import is_key_figure, repair_metric, tail_words
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
-                         "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars"})
+                         "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars",
+                         "checks"})
 GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
 
 
@@ -68,7 +70,8 @@ def key_figures(doc: RawDocument, normalized: NormalizedText, sentences: list[Se
         for mention in found:
             if mention.label in VALUE_LABELS and isinstance(mention.value, Amount):
                 figure = _figure(normalized.text, sentence, mention, found, previous, previous_end, places)
-                figures.append(figure)
+                if is_key_figure(figure, normalized.text):
+                    figures.append(figure)
                 previous, previous_end = figure, mention.prov.char_end
     return figures
 
@@ -102,7 +105,7 @@ def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", 
         for cue, suffix in rules.growth_cues:
             if cue.search(clause.rstrip(rules.cue_tail_chars)):
                 subject = _trim(cue.sub("", clause), rules) or _base_metric(previous, keep_count=True)
-                return (subject + suffix)[-rules.max_chars:] if subject else ""
+                return _fit(subject + suffix, rules) if subject else ""
     subject = _trim(clause, rules)
     if mention.label == "PERCENT":
         if rules.share_cues.search(clause) and subject and not subject.endswith("占比"):
@@ -117,7 +120,12 @@ def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", 
             subject += "数量"
     if previous and 0 < len(subject) <= rules.bare_max_chars and not previous.startswith(subject):
         subject = _base_metric(previous) + subject
-    return subject[-rules.max_chars:]
+    return _fit(subject, rules)
+
+
+def _fit(name: str, rules: MetricRules) -> str:
+    """The metric cut to ``max_chars`` at a word boundary, without function words at its edges."""
+    return repair_metric(name if len(name) <= rules.max_chars else tail_words(name, rules.max_chars))
 
 
 def _clause_before(before: str, rules: MetricRules) -> str:

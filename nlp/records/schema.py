@@ -124,7 +124,7 @@ class Extraction:
     doc_id: str
     source_path: str
     title: str
-    reference_year: int
+    reference_year: int | None
     pages: int
     mentions: tuple[Mention, ...] = ()
     rows: tuple[TableRow, ...] = ()

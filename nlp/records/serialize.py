@@ -3,10 +3,11 @@
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..normalizers.numbers import plain
-from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, GenericRow, KeyFigure, Mention, TableRow
+from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, GenericRow, KeyFigure, Mention, Provenance, TableRow
 
 
 def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
@@ -59,7 +60,38 @@ def figure_row(f: KeyFigure) -> dict[str, Any]:
 
 def document_row(ex: Extraction) -> dict[str, Any]:
     return {"doc_id": ex.doc_id, "path": ex.source_path, "title": ex.title, "reference_year": ex.reference_year,
-            "pages": ex.pages, "chars": ex.meta.get("chars", 0), "schema_version": SCHEMA_VERSION}
+            "reference_year_source": ex.meta.get("reference_year_source", ""), "pages": ex.pages,
+            "chars": ex.meta.get("chars", 0), "schema_version": SCHEMA_VERSION}
+
+
+#: Columns of the kinds that are not typed table rows (paragraph rows are made in nlp/classify/predict.py).
+PARAGRAPH_COLUMNS = ("doc_id", "line", "domain", "topic", "raw_start", "raw_end", "page")
+
+
+def empty_row(stem: str) -> dict[str, Any]:
+    """A row of ``stem`` with every column and no values: what an output file without rows is headed with.
+
+    >>> sorted(empty_row("policies"))[:4]
+    ['date', 'doc_id', 'flags', 'issuer']
+    """
+    from .cells import normalize_row
+    empty = Provenance("", 0, 0, 0, 0, 0, 0)
+    if stem == "mentions":
+        return mention_row(Mention("", "", empty, ""))
+    if stem == "figures":
+        return figure_row(KeyFigure("", Amount("", "quantity", Decimal(0), None, None, ""), None, "", empty))
+    if stem == "paragraphs":
+        return dict.fromkeys(PARAGRAPH_COLUMNS, "")
+    if stem == "documents":
+        return dict.fromkeys(("doc_id", "path", "title", "reference_year", "reference_year_source", "pages",
+                              "chars", "schema_version"), "")
+    return table_row(TableRow(stem, "", 0, normalize_row(stem, {}, "", None), empty))
+
+
+def record_stems() -> tuple[str, ...]:
+    """Every output file stem: documents, mentions, figures, paragraphs, then the table record kinds."""
+    from .tables import table_config
+    return ("documents", "mentions", "figures", "paragraphs", *table_config()["kinds"])
 
 
 def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:

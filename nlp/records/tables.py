@@ -89,7 +89,7 @@ def header_fields(cells: list[str], kind: str) -> list[str | None] | None:
     return fields if nonempty and len(named) >= max(1, (len(nonempty) + 1) // 2) else None
 
 
-def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block], year: int) -> list[TableRow]:
+def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block], year: int | None) -> list[TableRow]:
     """All typed rows of all known tables of a document."""
     rows: list[TableRow] = []
     for table in collect_tables(normalized.text, blocks, lambda block: raw_cells(doc, normalized, block)):
@@ -111,7 +111,7 @@ def raw_cells(doc: RawDocument, normalized: NormalizedText, block: Block) -> lis
     return [r if n else "" for r, n in zip(raw, norm)]
 
 
-def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int) -> list[TableRow]:
+def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int | None) -> list[TableRow]:
     spec = table_config()["kinds"][kind]
     merged = _merge_rows(table, kind, spec)
     out: list[TableRow] = []

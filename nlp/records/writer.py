@@ -58,9 +58,10 @@ def column_order(columns: list[str]) -> list[str]:
     return lead + [c for c in columns if c not in lead and c not in trail] + trail
 
 
-def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """CSV with a BOM so that Excel opens the Chinese text correctly; columns by :func:`column_order`."""
-    flat = [flatten(r) for r in rows]
+def csv_bytes(rows: list[dict[str, Any]], header_row: dict[str, Any] | None = None) -> bytes:
+    """CSV with a BOM so that Excel opens the Chinese text correctly; columns by :func:`column_order`. Without
+    rows, the columns are those of ``header_row`` (an empty row of the kind), so the file still has its header."""
+    flat = [flatten(r) for r in rows] or ([flatten(header_row)] if header_row else [])
     columns: list[str] = []
     for row in flat:
         columns.extend(k for k in row if k not in columns)
@@ -68,7 +69,7 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for row in flat:
+    for row in (flat if rows else []):
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
@@ -140,16 +141,17 @@ def read_document_tables(folder: Path) -> dict[str, list[dict[str, Any]]]:
             for p in sorted(folder.glob("*.jsonl"))}
 
 
-def combine(out: Path) -> dict[str, list[dict[str, Any]]]:
-    """Merge all per-document folders (sorted by doc id) and write ``OUT/<stem>.jsonl`` and ``.csv``."""
-    combined: dict[str, list[dict[str, Any]]] = {}
+def combine(out: Path, empty_rows: dict[str, dict[str, Any]] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Merge all per-document folders (sorted by doc id) and write ``OUT/<stem>.jsonl`` and ``.csv``; a kind of
+    ``empty_rows`` (stem → a row with every column empty) without any row gets an empty JSONL and a CSV header."""
+    combined: dict[str, list[dict[str, Any]]] = {stem: [] for stem in empty_rows or {}}
     docs = sorted(p for p in (out / DOCS_DIR).glob("*") if p.is_dir() and not p.name.startswith("."))
     for folder in docs:
         for stem, rows in read_document_tables(folder).items():
             combined.setdefault(stem, []).extend(rows)
     for stem, rows in sorted(combined.items()):
         atomic_write(out / f"{stem}.jsonl", jsonl_bytes(rows))
-        atomic_write(out / f"{stem}.csv", csv_bytes(rows))
+        atomic_write(out / f"{stem}.csv", csv_bytes(rows, (empty_rows or {}).get(stem)))
     return combined
 
 

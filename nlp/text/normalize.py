@@ -117,3 +117,14 @@ def tidy_cell_spaces(raw: str, keep_between_cjk: bool = False) -> str:
                 continue
         out.append(char)
     return "".join(out)
+
+
+def mention_text(raw: str, label: str = "") -> str:
+    """The text a record shows for a raw span: the PDF's line breaks and letter spacing removed between CJK
+    characters (``中国 移 动`` → ``中国移动``, ``腾\\n\\n讯`` → ``腾讯``), spaces next to Latin letters and digits kept
+    (``FISCO BCOS``, ``5G 应用``); a standard (``STD``) keeps the spaces between the elements of its title.
+
+    >>> mention_text("天 津 市 人 民政府"), mention_text("欧\\n\\n盟"), mention_text("区块链服务网络 BSN")
+    ('天津市人民政府', '欧盟', '区块链服务网络 BSN')
+    """
+    return tidy_cell_spaces(re.sub(r"\s+", " ", raw), keep_between_cjk=label == "STD")

@@ -10,7 +10,7 @@ import pytest
 from nlp.ingest.textfile import text_document
 from nlp.segment.sentences import split_sentences
 from nlp.text.blocks import segment_blocks
-from nlp.text.normalize import normalize_text, tidy_cell_spaces
+from nlp.text.normalize import mention_text, normalize_text, tidy_cell_spaces
 
 CORPUS_LINES = (Path(__file__).resolve().parents[2] / "corpus" / "cn-blockchain-2022-2023.txt").read_text(
     encoding="utf-8").split("\n")
@@ -128,3 +128,25 @@ CELLS = [
 @pytest.mark.parametrize(("raw", "expected", "title"), CELLS)
 def test_table_cell_spaces_follow_the_gold_convention(raw: str, expected: str, title: bool) -> None:
     assert tidy_cell_spaces(raw, keep_between_cjk=title) == expected
+
+
+# Record texts of real spans of the shared PDFs (letter-spaced lines, lines the PDF broke inside a word) and the
+# first report: CJK spacing and line breaks go, Latin/digit spacing and a standard title's spacing stay.
+MENTION_TEXT_CASES = [
+    ("中国 移 动", "ORG", "中国移动"),
+    ("天 津 市 人 民政府", "ORG", "天津市人民政府"),
+    ("区 块 链 服 务 网 络", "PRODUCT", "区块链服务网络"),
+    ("中 国 信 息 通 信 研 究 院", "ORG", "中国信息通信研究院"),
+    ("腾\n\n讯", "ORG", "腾讯"),
+    ("国浩律师事务\n\n所", "ORG", "国浩律师事务所"),
+    ("《行 政机关 计 算 机处理 的 个 人信息保护法》", "TITLE", "《行政机关计算机处理的个人信息保护法》"),
+    ("刘 权", "PER", "刘权"),
+    ("FISCO BCOS", "PRODUCT", "FISCO BCOS"),
+    ("区块链服务网络 BSN", "PRODUCT", "区块链服务网络 BSN"),
+    ("《信息技术 区块链和分布式记账技术 存证应用指南》", "STD", "《信息技术 区块链和分布式记账技术 存证应用指南》"),
+]
+
+
+@pytest.mark.parametrize("raw, label, expected", MENTION_TEXT_CASES, ids=[c[2] for c in MENTION_TEXT_CASES])
+def test_record_text_of_a_raw_span_has_no_pdf_spacing(raw: str, label: str, expected: str) -> None:
+    assert mention_text(raw, label) == expected

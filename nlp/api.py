@@ -140,8 +140,8 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         force: re-extract documents already in the store.
         on_progress: called with (path, pages) after each document.
     """
-    from .records.serialize import empty_row, record_stems
-    from .records.writer import DEFAULT_DB, check_writable, combine, stored_doc_ids, stored_fingerprint, store_sqlite, \
+    from .records.combined import update_combined
+    from .records.writer import DEFAULT_DB, check_writable, stored_doc_ids, stored_fingerprint, store_sqlite, \
         write_document
     options = options or ExtractOptions()
     check_writable(out)
@@ -150,6 +150,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
     known = set() if force else stored_doc_ids(db)
     fingerprint = pipeline_fingerprint(options)
     todo: list[Path] = []
+    written: list[str] = []
     for path in discover(inputs):
         digest = _sha256(path) if path.exists() else None
         if digest is not None and digest in known and stored_fingerprint(out, digest) == fingerprint:
@@ -161,6 +162,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         doc_id, tables, pages = outcome
         write_document(out, doc_id, tables, fingerprint)
         store_sqlite(db, doc_id, tables)
+        written.append(doc_id)
         result.done.append(str(path))
         result.pages += pages
         if on_progress:
@@ -197,7 +199,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
     finally:
-        combine(out, {stem: empty_row(stem) for stem in record_stems()})
+        update_combined(out, written)
     return result
 
 

@@ -58,20 +58,35 @@ def column_order(columns: list[str]) -> list[str]:
     return lead + [c for c in columns if c not in lead and c not in trail] + trail
 
 
-def csv_bytes(rows: list[dict[str, Any]], header_row: dict[str, Any] | None = None) -> bytes:
-    """CSV with a BOM so that Excel opens the Chinese text correctly; columns by :func:`column_order`. Without
-    rows, the columns are those of ``header_row`` (an empty row of the kind), so the file still has its header."""
-    flat = [flatten(r) for r in rows] or ([flatten(header_row)] if header_row else [])
-    columns: list[str] = []
-    for row in flat:
-        columns.extend(k for k in row if k not in columns)
-    columns = column_order(columns)
+def csv_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The CSV columns of these rows (flattened, in first-seen order), ordered by :func:`column_order`."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(flatten(row)))
+    return column_order(list(columns))
+
+
+def csv_header(columns: list[str]) -> bytes:
+    """The BOM (so that Excel opens the Chinese text correctly) and the header line."""
+    return b"\xef\xbb\xbf" + csv_body([], columns, header=True)
+
+
+def csv_body(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -> bytes:
+    """The CSV lines of ``rows`` under ``columns`` (missing fields empty)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in (flat if rows else []):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    if header:
+        writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in flatten(row).items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(rows: list[dict[str, Any]], header_row: dict[str, Any] | None = None) -> bytes:
+    """CSV with a BOM and a header; columns by :func:`csv_columns`. Without rows, the columns are those of
+    ``header_row`` (an empty row of the kind), so the file still has its header."""
+    columns = csv_columns(rows or ([header_row] if header_row else []))
+    return csv_header(columns) + csv_body(rows, columns)
 
 
 @lru_cache(maxsize=1)
@@ -156,31 +171,12 @@ def combine(out: Path, empty_rows: dict[str, dict[str, Any]] | None = None) -> d
 
 
 def store_sqlite(db: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Replace one document's rows in the SQLite store, in one transaction."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(db) as conn:
-        for stem, rows in sorted(tables.items()):
-            flat = [flatten(r) for r in rows]
-            columns = sorted({k for r in flat for k in r} | {"doc_id"})
-            conn.execute(f'CREATE TABLE IF NOT EXISTS "{stem}" (doc_id TEXT)')
-            existing = {r[1] for r in conn.execute(f'PRAGMA table_info("{stem}")')}
-            for column in columns:
-                if column not in existing:
-                    conn.execute(f'ALTER TABLE "{stem}" ADD COLUMN "{column}"')
-            conn.execute(f'DELETE FROM "{stem}" WHERE doc_id = ?', (doc_id,))
-            for row in flat:
-                row = {**row, "doc_id": doc_id}
-                keys = sorted(row)
-                conn.execute(f'INSERT INTO "{stem}" ({",".join(chr(34) + k + chr(34) for k in keys)}) VALUES ({",".join("?" * len(keys))})',
-                             [json.dumps(row[k], ensure_ascii=False) if isinstance(row[k], (dict, list)) else row[k] for k in keys])
+    """Replace one document's rows in the typed SQLite store, in one transaction (:mod:`nlp.records.store`)."""
+    from .store import store_document
+    store_document(db, doc_id, tables)
 
 
 def stored_doc_ids(db: Path) -> set[str]:
     """Document ids already in the store (for skipping unchanged inputs)."""
-    if not db.exists():
-        return set()
-    with sqlite3.connect(db) as conn:
-        try:
-            return {r[0] for r in conn.execute('SELECT doc_id FROM "documents"')}
-        except sqlite3.OperationalError:
-            return set()
+    from .store import stored_doc_ids as ids
+    return ids(db)

@@ -89,7 +89,8 @@ def extract_task(path: str, options: ExtractOptions) -> tuple[Any, str]:
     from .api import extract_tables, pipeline_fingerprint
     with _RUN_LOCK:
         if options not in _FINGERPRINTS:
-            logging.getLogger("jieba").setLevel(logging.WARNING)  # as the command line sets it: no dictionary chatter
+            import jieba  # the pipeline needs it anyway; importing it sets its logger to DEBUG
+            jieba.setLogLevel(logging.WARNING)  # as the command line does: no dictionary chatter on the workers
             _FINGERPRINTS[options] = pipeline_fingerprint(options)
         return extract_tables(path, options), _FINGERPRINTS[options]
 
@@ -118,7 +119,11 @@ def run_on_client(client: Any, todo: list[Path], options: ExtractOptions, finish
             except CnreportError as exc:
                 fail(path, exc)
                 continue
-            except Exception as exc:  # a task that killed its workers, or a bug on one document
+            except distributed.KilledWorker as exc:
+                fail(path, ClusterError(path, f"every worker that ran it died ({exc}); out of memory? the other "
+                                              "documents go on, a re-run retries it"))
+                continue
+            except Exception as exc:  # a bug on one document
                 fail(path, exc)
                 continue
             finally:

@@ -61,6 +61,9 @@ def render_document(document: dict[str, Any], text: DocumentText, tables: dict[s
     by_line = _mentions_by_line(mentions, starts)
     records = _records_by_line(tables)
     body, page = [], None
+    if records.get(0) and pages is None:  # a record without a line (none so far) is still shown, first
+        body.append(f'<div class="row" id="L0" data-line="0"><span class="ln"></span>'
+                    f'<div class="text">(no source line)</div><div class="records">{"".join(records[0])}</div></div>')
     for number in shown:
         start = starts[number - 1]
         if text.page_of(start) != page:
@@ -130,6 +133,8 @@ def _card(stem: str, index: int, row: dict[str, Any]) -> str:
         classes = " · ".join(f"{k} {_shown(v)}" for k, v in row.items() if k not in PLACE_FIELDS and _shown(v))
         return (f'<div class="record paragraph" data-table="{escape(stem)}" data-index="{index}" '
                 f'data-line="{escape(str(row.get("line", "")))}"><span class="kind">paragraph</span> {escape(classes)}</div>')
+    if kind == "figure":
+        return _figure_card(stem, index, row)
     fields = "".join(f'<tr><td class="k">{escape(str(k))}</td><td>{escape(_shown(v))}</td></tr>'
                      for k, v in row.items() if k not in PLACE_FIELDS and _shown(v))
     flags = f'<div class="flags">flags: {escape(", ".join(map(str, row["flags"])))}</div>' if row.get("flags") else ""
@@ -137,6 +142,18 @@ def _card(stem: str, index: int, row: dict[str, Any]) -> str:
             f'data-line="{escape(str(row.get("line", "")))}" data-start="{escape(str(row.get("raw_start", "")))}" '
             f'data-end="{escape(str(row.get("raw_end", "")))}"><div class="kind">{escape(heading)}</div>'
             f'<table>{fields}</table>{flags}</div>')
+
+
+def _figure_card(stem: str, index: int, row: dict[str, Any]) -> str:
+    """A key figure on two lines: its metric, then value and unit, period, qualifier, scope and source text."""
+    period = "–".join(dict.fromkeys(p for p in (row.get("period_start"), row.get("period_end")) if p))
+    facts = [f'{_shown(row.get("value")) or _shown(row.get("min")) + "–" + _shown(row.get("max"))} {_shown(row.get("unit"))}'.strip(),
+             period, _shown(row.get("qualifier")), f'scope {row["scope"]}' if row.get("scope") else "",
+             f'“{row["text"]}”' if row.get("text") else ""]
+    return (f'<div class="record figure" data-table="{escape(stem)}" data-index="{index}" '
+            f'data-line="{escape(str(row.get("line", "")))}" data-start="{escape(str(row.get("raw_start", "")))}" '
+            f'data-end="{escape(str(row.get("raw_end", "")))}"><div class="kind">figure · {escape(_shown(row.get("metric")))}</div>'
+            f'<div>{escape(" · ".join(f for f in facts if f))}</div></div>')
 
 
 def _shown(value: Any) -> str:

@@ -102,3 +102,10 @@ def test_a_rerun_skips_what_is_done_and_a_missing_input_fails_alone(cluster_run:
     assert sorted(rerun.skipped) == sorted(map(str, cluster_run["inputs"]))
     assert rerun.done == []
     assert [message.split("]")[0] for _, message in rerun.failed] == ["[E001"]
+
+
+@pytest.mark.parametrize("address", ["local:x", "local:0", "local:-1"], ids=["letters", "zero", "negative"])
+def test_a_bad_local_worker_count_is_a_usage_error(address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from nlp.cli import main
+    assert main(["extract", str(EXCERPTS / "title.txt"), "-o", str(tmp_path / "out"), "--dask", address, "--quiet"]) == 2
+    assert "--dask" in capsys.readouterr().err and not (tmp_path / "out").exists()

@@ -19,6 +19,7 @@ a warning says so) with its models, and must see the input paths (a shared file 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import threading
@@ -83,16 +84,20 @@ def connect(address: str, memory_limit: str = "2GiB") -> Iterator[Any]:
         yield client
 
 
-def extract_task(path: str, options: ExtractOptions) -> tuple[Any, str]:
-    """The task run on a worker: the outcome of :func:`nlp.api.extract_tables` and the worker's pipeline
-    fingerprint (the folder records what made it)."""
+def extract_task(path: str, options: ExtractOptions, given: str | None = None) -> tuple[Any, str]:
+    """The task run on a worker: the outcome of :func:`nlp.api.extract_tables` for the file at the absolute
+    ``path`` (``given``: the path as the user gave it, kept in ``documents.path`` as a local batch keeps it) and
+    the worker's pipeline fingerprint (the folder records what made it)."""
     from .api import extract_tables, pipeline_fingerprint
     with _RUN_LOCK:
         if options not in _FINGERPRINTS:
             import jieba  # the pipeline needs it anyway; importing it sets its logger to DEBUG
             jieba.setLogLevel(logging.WARNING)  # as the command line does: no dictionary chatter on the workers
             _FINGERPRINTS[options] = pipeline_fingerprint(options)
-        return extract_tables(path, options), _FINGERPRINTS[options]
+        doc_id, tables, pages, files = extract_tables(path, options)
+        if given is not None:
+            tables["documents"] = [{**row, "path": given} for row in tables["documents"]]
+        return (doc_id, tables, pages, files), _FINGERPRINTS[options]
 
 
 def run_on_client(client: Any, todo: list[Path], options: ExtractOptions, finish: Callable[..., None],
@@ -108,7 +113,11 @@ def run_on_client(client: Any, todo: list[Path], options: ExtractOptions, finish
             present.append(path)
         else:
             fail(path, InputNotFoundError(path))
-    futures = client.map(extract_task, [str(p) for p in present], options=options, pure=False)
+    # Workers have their own working folder: they get absolute paths (and models folder), the same on a shared
+    # file system; the output keeps the paths as given.
+    options = dataclasses.replace(options, models_dir=options.models_dir.resolve())
+    futures = client.map(extract_task, [str(p.resolve()) for p in present], [options] * len(present),
+                         [str(p) for p in present], pure=False)
     by_future = dict(zip(futures, present))
     warned = False
     try:

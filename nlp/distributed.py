@@ -122,26 +122,31 @@ def run_on_client(client: Any, todo: list[Path], options: ExtractOptions, finish
     warned = False
     try:
         for future in distributed.as_completed(futures):
-            path = by_future[future]
-            try:
-                outcome, made_by = future.result()
-            except CnreportError as exc:
-                fail(path, exc)
-                continue
-            except distributed.KilledWorker as exc:
-                fail(path, ClusterError(path, f"every worker that ran it died ({exc}); out of memory? the other "
-                                              "documents go on, a re-run retries it"))
-                continue
-            except Exception as exc:  # a bug on one document
-                fail(path, exc)
-                continue
-            finally:
-                future.release()
-            if made_by != here and not warned:
+            made_by = _hand_over(distributed, future, by_future[future], finish, fail)
+            if made_by not in (None, here) and not warned:
                 logger.warning("the Dask workers run another cnreport pipeline (code, data or models) than this "
                                "process; their fingerprint is recorded, so a re-run from here extracts again")
                 warned = True
-            finish(path, outcome, made_by)
     except KeyboardInterrupt:
         client.cancel(futures)
         raise
+
+
+def _hand_over(distributed: Any, future: Any, path: Path, finish: Callable[..., None],
+               fail: Callable[[Path, BaseException], None]) -> str | None:
+    """Write one finished task's result (or record its error, as the local batch does); the worker's fingerprint,
+    ``None`` when it failed. The result is released on the cluster once here."""
+    try:
+        outcome, made_by = future.result()
+        finish(path, outcome, made_by)
+        return str(made_by)
+    except distributed.KilledWorker as exc:
+        fail(path, ClusterError(path, f"every worker that ran it died ({exc}); out of memory? the other documents "
+                                      "go on, a re-run retries it"))
+    except CnreportError as exc:
+        fail(path, exc)
+    except Exception as exc:  # a bug on one document, or its output could not be written
+        fail(path, exc)
+    finally:
+        future.release()
+    return None

@@ -1,4 +1,4 @@
-"""``extract_many(..., client=)`` on a two-worker ``LocalCluster`` with a worker killed mid-run: every document is
+"""``extract_many(..., client=)`` on a two-worker ``LocalCluster`` (``connect("local:2")``, as ``--dask local:2``) with a worker killed mid-run: every document is
 written exactly once and equals the local batch's output; a re-run skips them all; a missing input fails alone.
 
 The inputs are short excerpts of the corpus report (tests/data/excerpts: its title page and the lines around six of
@@ -19,6 +19,7 @@ distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
 from nlp.api import extract_many  # noqa: E402
+from nlp.distributed import connect  # noqa: E402
 from nlp.options import ExtractOptions, Mode  # noqa: E402
 
 EXCERPTS = Path(__file__).resolve().parents[1] / "data" / "excerpts"
@@ -65,8 +66,7 @@ def cluster_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     inputs = sorted(EXCERPTS.glob("*.txt"))
     local_result = extract_many(inputs, local, OPTIONS, workers=1)
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="1GiB",
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with connect("local:2", memory_limit="1GiB") as client:  # what --dask local:2 runs
         client.register_plugin(KillOnSecondTask(str(marker)))
         result = extract_many(inputs, remote, OPTIONS, client=client)
         rerun = extract_many(inputs + [base / "missing.txt"], remote, OPTIONS, client=client)

@@ -52,10 +52,16 @@ def extract(source: str | Path, options: ExtractOptions | None = None) -> Extrac
     return pipeline_for(options).run(document)
 
 
-def extract_tables(path: str, options: ExtractOptions) -> tuple[str, dict[str, list[dict[str, Any]]], int]:
-    """Worker function: (doc_id, output tables, pages) of one file; raises CnreportError on bad input."""
-    extraction = extract(Path(path), options)
-    return extraction.doc_id, extraction_tables(extraction), extraction.pages
+Outcome = tuple[str, dict[str, list[dict[str, Any]]], int, dict[str, bytes]]
+
+
+def extract_tables(path: str, options: ExtractOptions) -> Outcome:
+    """Worker function: (doc_id, output tables, pages, other files of its folder: the text ``cnreport view``
+    shows) of one file; raises CnreportError on bad input."""
+    from .view.text import TEXT_FILE, text_file_bytes
+    document = load_document(Path(path), options)
+    extraction = pipeline_for(options).run(document)
+    return extraction.doc_id, extraction_tables(extraction), extraction.pages, {TEXT_FILE: text_file_bytes(document)}
 
 
 def discover(inputs: Iterable[str | Path]) -> list[Path]:
@@ -128,7 +134,7 @@ def _init_worker() -> None:
 
 def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOptions | None = None, workers: int = 1,
                  db: Path | None = None, force: bool = False,
-                 on_progress: Callable[[str, int], None] | None = None) -> BatchResult:
+                 on_progress: Callable[[str, int], None] | None = None, client: Any = None) -> BatchResult:
     """Extract many reports into ``out``; each document's results land atomically; failures never stop the rest.
 
     Args:
@@ -139,6 +145,8 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         db: SQLite store (default ``out/cnreport.sqlite``).
         force: re-extract documents already in the store.
         on_progress: called with (path, pages) after each document.
+        client: a ``distributed.Client``: run one task a document on its Dask cluster instead of local processes
+            (``workers`` is then ignored); results are written here as they arrive (:mod:`nlp.distributed`).
     """
     from .records.combined import update_combined
     from .records.writer import DEFAULT_DB, check_writable, stored_doc_ids, stored_fingerprint, store_sqlite, \
@@ -158,9 +166,9 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         else:
             todo.append(path)
 
-    def finish(path: Path, outcome: tuple[str, dict[str, list[dict[str, Any]]], int]) -> None:
-        doc_id, tables, pages = outcome
-        write_document(out, doc_id, tables, fingerprint)
+    def finish(path: Path, outcome: Outcome, made_by: str = fingerprint) -> None:
+        doc_id, tables, pages, files = outcome
+        write_document(out, doc_id, tables, made_by, files)
         store_sqlite(db, doc_id, tables)
         written.append(doc_id)
         result.done.append(str(path))
@@ -176,7 +184,10 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
             on_progress(str(path), 0)
 
     try:
-        if workers <= 1 or len(todo) <= 1:
+        if client is not None:
+            from .distributed import run_on_client
+            run_on_client(client, todo, options, finish, fail)
+        elif workers <= 1 or len(todo) <= 1:
             for path in todo:
                 try:
                     if not path.exists():

@@ -18,7 +18,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its five subcommands."""
+    """The argument parser with its subcommands."""
     parser = argparse.ArgumentParser(prog="cnreport", description="Turn Chinese industry reports into structured data.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_train(sub)
     _add_evaluate(sub)
     _add_report(sub)
+    _add_view(sub)
     return parser
 
 
@@ -44,7 +45,18 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="re-extract documents already in the store")
     p.add_argument("--reference-year", type=int, help="year for relative dates (default: from the title)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--dask", metavar="SCHEDULER", help="run one task a document on a Dask cluster: its scheduler "
+                   "address (tcp://host:8786), a scheduler file (.json), or local[:N] for N local worker processes "
+                   "(needs pip install 'cnreport[dask]'; --workers is then ignored)")
     p.set_defaults(func=cmd_extract)
+
+
+def _add_view(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("view", help="show one extracted document as a self-contained HTML page (mentions, records)")
+    p.add_argument("folder", help="a document folder written by extract: OUT/docs/<doc_id>")
+    p.add_argument("-o", "--out", default="doc.html", help="HTML file to write (default: doc.html)")
+    p.add_argument("--pages", help="only these pages, e.g. 3-5")
+    p.set_defaults(func=cmd_view)
 
 
 def _add_normalize(sub: argparse._SubParsersAction) -> None:
@@ -106,9 +118,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              parse_pages(args.pages) if args.pages else None, args.password)
     out = Path(args.output)
     files = discover(args.inputs)
-    progress = _progress(len(files), args.quiet)
-    result = extract_many(files, out, options, workers=args.workers or default_workers(),
-                          db=Path(args.db) if args.db else None, force=args.force, on_progress=progress)
+    with _cluster(args.dask) as client:
+        progress = _progress(len(files), args.quiet)
+        result = extract_many(files, out, options, workers=args.workers or default_workers(),
+                              db=Path(args.db) if args.db else None, force=args.force, on_progress=progress,
+                              client=client)
     if not args.quiet:
         _close_progress(progress)
         print(f"cnreport: {len(result.done)} done ({result.pages} pages), {len(result.skipped)} skipped as unchanged, "
@@ -116,6 +130,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for _, message in result.failed:
         print(message, file=sys.stderr)
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _cluster(address: str | None) -> Any:
+    """A context giving the ``distributed.Client`` of ``--dask`` (:func:`nlp.distributed.connect`), else ``None``."""
+    if not address:
+        import contextlib
+        return contextlib.nullcontext()
+    from .distributed import connect
+    return connect(address)
 
 
 def _progress(total: int, quiet: bool) -> Callable[[str, int], None] | None:
@@ -195,6 +218,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .scoring.run import report_html, write_text
     html = report_html(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
     print(f"cnreport: report written to {write_text(args.out, html)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from .view import write_view
+    path = write_view(Path(args.folder), Path(args.out), parse_pages(args.pages) if args.pages else None)
+    print(f"cnreport: document view written to {path}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -95,3 +95,13 @@ class GoldError(CnreportError):
 class PageRangeError(CnreportError):
     code = "E013"
     template = "{path}: pages {first}-{last} are outside the document ({count} pages)"
+
+
+class ViewError(CnreportError):
+    code = "E030"
+    template = "{path}: cannot show the document ({detail})"
+
+
+class ClusterError(CnreportError):
+    code = "E031"
+    template = "{path}: cannot use the Dask cluster ({detail})"

@@ -122,15 +122,19 @@ def check_writable(out: Path) -> None:
         raise OutputNotWritableError(out, exc.strerror or str(exc)) from exc
 
 
-def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]], fingerprint: str = "") -> Path:
+def write_document(out: Path, doc_id: str, tables: dict[str, list[dict[str, Any]]], fingerprint: str = "",
+                   files: dict[str, bytes] | None = None) -> Path:
     """Write one document's tables into ``OUT/docs/<doc_id>/`` atomically (a temp folder renamed into place), with
-    the fingerprint of the pipeline that made them (:func:`nlp.api.pipeline_fingerprint`) in ``PIPELINE``."""
+    the fingerprint of the pipeline that made them (:func:`nlp.api.pipeline_fingerprint`) in ``PIPELINE`` and
+    any other ``files`` (name: bytes; ``text.json``, the document's text that ``cnreport view`` shows)."""
     final = out / DOCS_DIR / doc_id
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{doc_id[:12]}.", suffix=".tmp"))
     try:
         for stem, rows in sorted(tables.items()):
             (tmp / f"{stem}.jsonl").write_bytes(jsonl_bytes(rows))
+        for name, data in sorted((files or {}).items()):
+            (tmp / name).write_bytes(data)
         (tmp / FINGERPRINT_FILE).write_text(fingerprint + "\n", encoding="ascii")
         if final.exists():
             shutil.rmtree(final)

@@ -219,7 +219,7 @@ def _provenance(doc: RawDocument, page: int, cells: tuple[str, ...], block: Bloc
     return Provenance(doc.doc_id, page, -1, -1, -1, at, at + len(probe), doc.line_of(at))
 
 
-def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int) -> list[TableRow]:
+def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | None) -> list[TableRow]:
     """Typed rows of the tables that have a kind but no typed rows yet (the typed reader of
     :mod:`nlp.records.tables` knows the TAB-text layouts): each header field's cell, normalized as that kind
     (``nlp/data/tables.yaml``), with the generic row's provenance; ``flags`` says it came from the mapper."""

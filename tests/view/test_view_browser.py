@@ -84,7 +84,9 @@ def test_every_mention_is_marked_with_its_text_at_its_offsets(dom: Element, extr
     for index, mention in enumerate(mentions):
         parts = marks[index]
         assert all(m.text("label") == text[int(m.attrs["data-start"]):int(m.attrs["data-end"])] for m in parts)
-        assert "".join(m.text("label") for m in parts) == mention["text"].replace("\n", ""), mention
+        # the marks show the raw span (PDF spacing kept, cut at line breaks); mention["text"] is its clean form
+        raw = text[mention["raw_start"]:mention["raw_end"]]
+        assert "".join(m.text("label") for m in parts) == raw.replace("\n", ""), mention
         assert (int(parts[0].attrs["data-start"]), int(parts[-1].attrs["data-end"])) == (mention["raw_start"], mention["raw_end"])
 
 

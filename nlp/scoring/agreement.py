@@ -1,7 +1,7 @@
 """Inter-annotator agreement on the gold of real reports: the blind second pass against the first pass.
 
-For each report under ``annotations/reports/<key>/`` with a ``second_pass/``, the first pass's mentions on the
-pages of ``second_pass/pages.json`` are compared with ``second_pass/mentions.jsonl`` exactly as predictions are
+For each blind second pass of a report (``annotations/reports/<key>/second_pass*/``), the first pass's mentions on
+the pages of its ``pages.json`` are compared with its ``mentions.jsonl`` exactly as predictions are
 scored (:func:`nlp.scoring.report_scores.score_page_mentions`: page, label and folded text as a multiset), with the
 first pass as reference: per label strict F1 (symmetric: swapping the passes swaps P and R, F1 stays), the
 pooled micro F1, and every disagreement (a mention only one pass has) so it can be settled by reading the page.
@@ -20,32 +20,33 @@ from typing import Any
 
 from nlp.scoring.mentions import MENTION_LABELS
 from nlp.scoring.prf import total
-from nlp.scoring.report_gold import ReportGold, load_reports
+from nlp.scoring.report_gold import ReportGold, SecondPass, load_reports
 from nlp.scoring.report_scores import score_page_mentions
 
 
-def report_agreement(gold: ReportGold) -> dict[str, Any] | None:
-    """Agreement of one report's two passes (``None`` without a complete second pass)."""
-    if gold.spans is None or gold.second_spans is None:
+def report_agreement(gold: ReportGold, second: SecondPass) -> dict[str, Any] | None:
+    """Agreement of a report's first pass with one of its blind second passes (``None`` without a first pass)."""
+    if gold.spans is None:
         return None
-    pages = set(gold.second_pages)
+    pages = set(second.pages)
     first = [s for s in gold.spans if s.page in pages]
-    scores = score_page_mentions(first, gold.second_spans, gold.key)
+    scores = score_page_mentions(first, second.spans, gold.key)
     labels = {k: v for k, v in scores.strict.labels.items() if v.tp + v.fp + v.fn}
     disagreements = [{"page": e.page, "label": e.group, "text": e.text,
                       "only_in": "first" if e.outcome == "fn" else "second"}
                      for e in scores.errors if e.outcome in ("fn", "fp")]
     disagreements.sort(key=lambda d: (d["page"], d["label"], d["text"], d["only_in"]))
-    return {"key": gold.key, "pages": sorted(pages), "of": gold.pages,
-            "first_spans": len(first), "second_spans": len(gold.second_spans),
+    return {"key": gold.key, "pass": second.name, "pages": sorted(pages), "of": gold.pages,
+            "first_spans": len(first), "second_spans": len(second.spans),
             "labels": {k: {"first": v.tp + v.fn, "second": v.tp + v.fp, "agreed": v.tp, "f1": v.f1}
                        for k, v in labels.items()},
             "micro_f1": total(labels.values()).f1, "disagreements": disagreements}
 
 
 def agreement(gold_dir: str | Path = "annotations") -> list[dict[str, Any]]:
-    """Agreement of every report with a second pass, by key."""
-    out = [report_agreement(g) for g in sorted(load_reports(gold_dir).values(), key=lambda g: g.key)]
+    """Agreement of every second pass of every report, by key and pass."""
+    out = [report_agreement(g, second) for g in sorted(load_reports(gold_dir).values(), key=lambda g: g.key)
+           for _, second in sorted(g.second_passes.items())]
     return [a for a in out if a is not None]
 
 
@@ -67,7 +68,7 @@ def render(rows: Sequence[dict[str, Any]]) -> str:
     """A markdown table per report: label, spans of each pass, agreed, strict F1."""
     out = []
     for a in rows:
-        out += [f"{a['key']} (pages {', '.join(map(str, a['pages']))} of {a['of']}): micro strict F1 "
+        out += [f"{a['key']} {a['pass']} (pages {', '.join(map(str, a['pages']))} of {a['of']}): micro strict F1 "
                 f"{a['micro_f1']:.3f}", "", "| label | first pass | second pass | agreed | strict F1 |",
                 "|---|---:|---:|---:|---:|"]
         out += [f"| {k} | {v['first']} | {v['second']} | {v['agreed']} | {v['f1']:.3f} |" for k, v in a["labels"].items()]

@@ -4,9 +4,10 @@ validating it.
 A report's gold is keyed by **page and content**, not by offsets: ``document.json`` (``key``, ``file``, ``sha256``,
 ``pages`` ...: the SHA-256 finds the gold of an extracted document), ``mentions.jsonl`` (one object per page, every
 page present: ``{"page", "spans": [{"text", "label", "norm"?}]}``), ``tables.jsonl`` (one object per printed
-table), ``figures.csv``, ``policies.csv``, and the blind second pass ``second_pass/mentions.jsonl`` over the pages
-of ``second_pass/pages.json``. A missing file is recorded (a report may have tables only); a malformed one raises
-``ValueError`` naming the file and line.
+table), ``figures.csv``, ``policies.csv``, and the blind second passes: each folder ``second_pass*/`` holds one
+annotator's ``mentions.jsonl`` over the pages of its ``pages.json`` (a later pass, made after the guidelines were
+amended, sits beside the first one as ``second_pass_b/``). A missing file is recorded (a report may have tables
+only); a malformed one raises ``ValueError`` naming the file and line.
 """
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ class PageSpan:
     norm: Mapping[str, Any] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SecondPass:
+    """A blind second pass over a sample of a report's pages (its folder name, the pages, its mentions)."""
+
+    name: str
+    pages: list[int]
+    spans: list[PageSpan]
+
+
 @dataclass(slots=True)
 class ReportGold:
     """The gold of one report; ``missing`` lists the absent files."""
@@ -53,8 +63,7 @@ class ReportGold:
     tables: list[dict[str, Any]] | None = None
     figures: list[dict[str, str]] | None = None
     policies: list[dict[str, str]] | None = None
-    second_pages: list[int] = field(default_factory=list)
-    second_spans: list[PageSpan] | None = None
+    second_passes: dict[str, SecondPass] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -172,10 +181,11 @@ def load_report_gold(root: str | Path, complete: bool = True) -> ReportGold:
     gold.tables = _read_tables(root / "tables.jsonl")
     gold.figures = _read_rows(root / "figures.csv", FIGURE_COLUMNS)
     gold.policies = _read_rows(root / "policies.csv", POLICY_COLUMNS)
-    sample = root / "second_pass" / "pages.json"
-    if sample.exists():
-        gold.second_pages = [int(p) for p in json.loads(sample.read_text(encoding="utf-8"))["pages"]]
-        gold.second_spans = read_page_mentions(root / "second_pass" / "mentions.jsonl", gold.second_pages, complete)
+    for sample in sorted(root.glob("second_pass*/pages.json")):
+        pages = [int(p) for p in json.loads(sample.read_text(encoding="utf-8"))["pages"]]
+        spans = read_page_mentions(sample.parent / "mentions.jsonl", pages, complete)
+        if spans is not None:
+            gold.second_passes[sample.parent.name] = SecondPass(sample.parent.name, pages, spans)
     for name, value in (("mentions.jsonl", gold.spans), ("tables.jsonl", gold.tables),
                         ("figures.csv", gold.figures), ("policies.csv", gold.policies)):
         if value is None:
@@ -193,4 +203,4 @@ def load_reports(gold_dir: str | Path, complete: bool = True) -> dict[str, Repor
     return out
 
 
-__all__ = ["NORM_KEYS", "PageSpan", "ReportGold", "load_report_gold", "load_reports", "read_page_mentions"]
+__all__ = ["NORM_KEYS", "PageSpan", "ReportGold", "SecondPass", "load_report_gold", "load_reports", "read_page_mentions"]

@@ -206,3 +206,17 @@ def test_report_agreement_on_the_second_pass_pages(tmp_path: Path) -> None:
     assert a["labels"]["ORG"] == {"first": 1, "second": 2, "agreed": 1, "f1": 2 / 3}
     assert a["labels"]["DATE"]["f1"] == 1.0 and "LOC" not in a["labels"]
     assert a["disagreements"] == [{"page": 1, "label": "ORG", "text": "安全研究所", "only_in": "second"}]
+
+
+def test_report_agreement_of_each_second_pass_folder(tmp_path: Path) -> None:
+    from nlp.scoring.agreement import agreement
+    root = _report(tmp_path / "reports" / "demo_report_2021",
+                   [PAGE1, {"page": 2, "spans": [{"text": "北京", "label": "LOC"}]}])
+    for name, page, spans in (("second_pass", 1, [{"text": "中国信息通信研究院", "label": "ORG"}]),
+                              ("second_pass_b", 2, [{"text": "北京", "label": "LOC"}])):
+        (root / name).mkdir()
+        (root / name / "pages.json").write_text(f'{{"pages": [{page}]}}', encoding="utf-8")
+        write_jsonl(root / name / "mentions.jsonl", [{"page": page, "spans": spans}])
+    first, later = agreement(tmp_path)
+    assert (first["pass"], first["pages"], later["pass"], later["pages"]) == ("second_pass", [1], "second_pass_b", [2])
+    assert later["micro_f1"] == 1.0 and later["disagreements"] == []

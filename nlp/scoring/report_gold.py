@@ -182,10 +182,10 @@ def load_report_gold(root: str | Path, complete: bool = True) -> ReportGold:
     gold.figures = _read_rows(root / "figures.csv", FIGURE_COLUMNS)
     gold.policies = _read_rows(root / "policies.csv", POLICY_COLUMNS)
     for sample in sorted(root.glob("second_pass*/pages.json")):
-        pages = [int(p) for p in json.loads(sample.read_text(encoding="utf-8"))["pages"]]
-        spans = read_page_mentions(sample.parent / "mentions.jsonl", pages, complete)
+        sampled = [int(p) for p in json.loads(sample.read_text(encoding="utf-8"))["pages"]]
+        spans = read_page_mentions(sample.parent / "mentions.jsonl", sampled, complete)
         if spans is not None:
-            gold.second_passes[sample.parent.name] = SecondPass(sample.parent.name, pages, spans)
+            gold.second_passes[sample.parent.name] = SecondPass(sample.parent.name, sampled, spans)
     for name, value in (("mentions.jsonl", gold.spans), ("tables.jsonl", gold.tables),
                         ("figures.csv", gold.figures), ("policies.csv", gold.policies)):
         if value is None:

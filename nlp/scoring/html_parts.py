@@ -23,7 +23,7 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:
 th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;
 margin-right:4px;vertical-align:-1px}.chart{margin:6px 0 18px}
-#errors td.line{max-width:520px;color:#555}#errors mark{background:#ffe08a}
+#errors td.line{min-width:300px;max-width:520px;color:#555}#errors mark{background:#ffe08a}
 .fp{color:#b03a2e}.fn{color:#7d3c98}.value,.field,.class{color:#9a7d0a}
 .filters label{margin-right:14px}.muted{color:#777}.warn{color:#a40000;font-weight:bold}
 table.prf th.sys{text-align:center}table.prf tr.total th,table.prf tr.total td{background:#fafafa}

@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp.scoring.classes import ClassScores, ItemKey, score_classes
 from nlp.scoring.figures import score_figures
-from nlp.scoring.items import ErrorItem, sentence_around
+from nlp.scoring.items import ErrorItem, sentence_bounds
 from nlp.scoring.loaders import Gold, Paragraph, Predictions, load_gold, load_predictions, pred_span, read_jsonl
 from nlp.scoring.mentions import Span, score_mentions
 from nlp.scoring.realign import realign
@@ -221,23 +221,27 @@ def _org_types(ctx: _Context, preds: Predictions) -> ClassScores | None:
     return score_classes(gold, pred, "org_type")
 
 
-def _context(e: ErrorItem, para: Paragraph | None) -> str:
-    """The sentence of a mention error (from its span offsets), else its whole line."""
+def _context(e: ErrorItem, para: Paragraph | None) -> tuple[str, int | None]:
+    """The sentence of a mention error (from the offsets of the side it is about), else its whole line, with the
+    document offset of its first character."""
     if para is None:
-        return ""
-    side = e.gold if e.kind == "mention" and e.gold else e.pred if e.kind == "mention" else None
+        return "", None
+    side = e.own_side() if e.kind == "mention" else None
     if side and "start" in side and para.start <= int(side["start"]) <= para.end:
-        return sentence_around(para.text, int(side["start"]) - para.start, int(side["end"]) - para.start)
-    return para.text
+        left, right = sentence_bounds(para.text, int(side["start"]) - para.start, int(side["end"]) - para.start)
+        return para.text[left:right], para.start + left
+    return para.text, para.start
 
 
 def _with_context(ctx: _Context, items: Iterable[ErrorItem]) -> list[ErrorItem]:
-    """Errors with their sentence (or line) text and, where the prediction gave none, the page of their line."""
+    """Errors with their sentence (or line) text and offset and, where the prediction gave none, the page of their
+    line."""
     out = []
     for e in items:
         para = ctx.gold.paragraphs.get((e.doc_id, e.line or 0))
         page = e.page if e.page is not None else ctx.pages.get((e.doc_id, e.line or 0))
-        out.append(dataclasses.replace(e, context=_context(e, para), page=page))
+        context, start = _context(e, para)
+        out.append(dataclasses.replace(e, context=context, context_start=start, page=page))
     return out
 
 

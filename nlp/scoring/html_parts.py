@@ -1,8 +1,9 @@
-"""Pieces of the HTML report: page shell, summary, inline-SVG bar charts, confusion tables, error list.
+"""Pieces of the HTML report: page shell, contents, summary, inline-SVG bar charts, confusion tables.
 
-Every piece of text from results goes through :func:`esc`. The page has no external assets: CSS and
-JS are inline, charts are inline SVG. The JS only filters the error table; once it has run it marks the page with ``data-js-ready="1"`` on
-``<body>`` and a hidden ``<div id="js-ok">``; a script error adds ``<div id="js-error">`` instead.
+Every piece of text from results goes through :func:`esc`. The page has no external assets: CSS and JS are
+inline, charts are inline SVG. The page's script (the error table's, :mod:`nlp.scoring.html_errors`) ends by
+marking the page with ``data-js-ready="1"`` on ``<body>`` and a hidden ``<div id="js-ok">``; a script error adds
+``<div id="js-error">`` instead.
 """
 from __future__ import annotations
 
@@ -22,29 +23,19 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:
 th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;
 margin-right:4px;vertical-align:-1px}.chart{margin:6px 0 18px}
-#errors td.line{max-width:520px;color:#555}#errors mark{background:#ffe08a}
+#errors td.line{min-width:300px;max-width:520px;color:#555}#errors mark{background:#ffe08a}
 .fp{color:#b03a2e}.fn{color:#7d3c98}.value,.field,.class{color:#9a7d0a}
 .filters label{margin-right:14px}.muted{color:#777}.warn{color:#a40000;font-weight:bold}
+table.prf th.sys{text-align:center}table.prf tr.total th,table.prf tr.total td{background:#fafafa}
+#controls{margin:8px 0;line-height:2}#errors thead th{cursor:pointer;white-space:nowrap}
+#errors th[aria-sort=ascending]::after{content:" ▲"}#errors th[aria-sort=descending]::after{content:" ▼"}
+ul.nogold{margin-top:2px}nav#contents a{margin-right:12px}
 """
 
-JS = """
-(function(){
-  var f=['f-system','f-group','f-outcome'].map(function(id){return document.getElementById(id);});
-  var rows=document.querySelectorAll('#errors tbody tr');
-  function apply(){
-    var n=0;
-    rows.forEach(function(r){
-      var ok=(!f[0].value||r.dataset.system===f[0].value)&&(!f[1].value||r.dataset.group===f[1].value)
-             &&(!f[2].value||r.dataset.outcome===f[2].value);
-      r.hidden=!ok; if(ok){n++;}
-    });
-    document.getElementById('shown').textContent=String(n);
-  }
-  f.forEach(function(s){s.addEventListener('change',apply);});
-  apply();
-  document.body.setAttribute('data-js-ready','1');
-  var ok=document.createElement('div'); ok.id='js-ok'; ok.hidden=true; document.body.appendChild(ok);
-})();
+#: Run last: marks the page as scripted (what the headless-browser tests look for).
+READY_JS = """
+document.body.setAttribute('data-js-ready','1');
+(function(){var ok=document.createElement('div'); ok.id='js-ok'; ok.hidden=true; document.body.appendChild(ok);})();
 """
 
 #: Registered first, in ``<head>``: a script error anywhere leaves ``<div id="js-error">`` with its message
@@ -66,6 +57,12 @@ SUMMARY_NAMES = {
     "records.fields.micro.f1": "Record fields micro F1",
     "figures.rows.f1": "Key figures F1",
     "figures.fields.micro.f1": "Key figure fields F1",
+    "reports.mentions.strict.micro.f1": "Real reports: mentions strict micro F1",
+    "reports.mentions.contains.micro.f1": "Real reports: mentions contains micro F1",
+    "reports.mentions.values.micro.f1": "Real reports: values F1",
+    "reports.tables.rows.f1": "Real reports: table rows F1",
+    "reports.tables.cells.f1": "Real reports: table cells F1",
+    "reports.figures.rows.f1": "Real reports: key figures F1",
     "classes.domain.accuracy": "Paragraph domain accuracy",
     "classes.domain.macro_f1": "Paragraph domain macro-F1",
     "classes.topic.accuracy": "Paragraph topic accuracy",
@@ -88,8 +85,8 @@ def _score(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
-def page(title: str, data: Mapping[str, Any], sections: Sequence[str]) -> str:
-    """The whole document around ``sections`` (already-escaped HTML fragments)."""
+def page(title: str, data: Mapping[str, Any], sections: Sequence[str], script: str = "") -> str:
+    """The whole document around ``sections`` (already-escaped HTML fragments), ``script`` run at the end."""
     head = (f"<p>Split <b>{esc(data.get('split'))}</b>, gold <code>{esc(data.get('gold_dir'))}</code>, "
             f"schema {esc(data.get('schema_version'))}, primary system <b>{esc(data.get('primary'))}</b>.</p>")
     systems = "".join(f"<li><b>{esc(n)}</b>: {esc(s.get('pred_dir'))}</li>" for n, s in data.get("systems", {}).items())
@@ -100,7 +97,7 @@ def page(title: str, data: Mapping[str, Any], sections: Sequence[str]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
             f"<title>{esc(title)}</title><script>{ONERROR_JS}</script><style>{CSS}</style></head>\n"
             f"<body>\n<h1>{esc(title)}</h1>\n{head}\n"
-            + "\n".join(sections) + f"\n<script>{JS}</script>\n</body></html>\n")
+            + "\n".join(sections) + f"\n<script>{script}{READY_JS}</script>\n</body></html>\n")
 
 
 def _legend(names: Sequence[str]) -> str:
@@ -126,8 +123,14 @@ def summary_table(data: Mapping[str, Any]) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>{notes}</section>")
 
 
-def bar_chart(title: str, rows: Sequence[str], values: Mapping[str, Sequence[float | None]]) -> str:
-    """A horizontal bar chart (inline SVG): one group per row, one bar per system, scale 0–1."""
+def contents(links: Sequence[tuple[str, str]]) -> str:
+    """Links to the page's sections: ``(id, title)`` pairs."""
+    return "<nav id=contents>" + "".join(f"<a href=\"#{esc(i)}\">{esc(t)}</a>" for i, t in links) + "</nav>"
+
+
+def bar_chart(title: str, rows: Sequence[str], values: Mapping[str, Sequence[float | None]], note: str = "") -> str:
+    """A horizontal bar chart (inline SVG): one group per row, one bar per system, scale 0–1; ``note`` (HTML)
+    under it. A missing value is written ``n/a``: callers leave out the rows without gold and say so in ``note``."""
     systems = list(values)
     bar, gap, left, width = 11, 8, 130, 420
     group = bar * len(systems) + gap
@@ -153,7 +156,7 @@ def bar_chart(title: str, rows: Sequence[str], values: Mapping[str, Sequence[flo
                          f"{v:.3f}</title></rect><text x=\"{left + v * width + 3:.1f}\" y=\"{y + bar - 2}\" "
                          f"font-size=\"9\">{v:.2f}</text>")
     parts.append("</svg>")
-    return f"<section class=chart><h2>{esc(title)}</h2>{_legend(systems)}{''.join(parts)}</section>"
+    return f"<section class=chart><h2>{esc(title)}</h2>{_legend(systems)}{''.join(parts)}{note}</section>"
 
 
 def confusion_table(task: str, scores: Mapping[str, Any]) -> str:
@@ -165,67 +168,3 @@ def confusion_table(task: str, scores: Mapping[str, Any]) -> str:
     return (f"<section><h2>Classes: {esc(task)}</h2><p>n={scores['n']}, accuracy {_score(scores['accuracy'])}, "
             f"macro-F1 {_score(scores['macro_f1'])}</p><table><thead><tr><th>gold \\ predicted</th>{head}</tr>"
             f"</thead><tbody>{body}</tbody></table></section>")
-
-
-def fmt_side(side: Mapping[str, Any] | None) -> str:
-    """One side (gold or predicted) of an error, as escaped text.
-
-    >>> fmt_side({"start": 3, "end": 5, "label": "LOC", "text": "<中国>", "value": None})
-    'LOC &lt;中国&gt; [3,5)'
-    >>> fmt_side({"date": "2022-05", "title": None})
-    'date=2022-05; title='
-    """
-    if not side:
-        return ""
-    if {"start", "end", "label"} <= set(side):
-        text = f"{side['label']} {side.get('text', '')} [{side['start']},{side['end']})"
-        value = side.get("value")
-        if value:
-            text += " " + ", ".join(f"{k}={v}" for k, v in value.items())
-        return esc(text)
-    return esc("; ".join(f"{k}={'' if v is None else v}" for k, v in side.items()))
-
-
-def mark_in_line(line_text: str, text: str) -> str:
-    """The escaped line with the first occurrence of ``text`` wrapped in ``<mark>``.
-
-    >>> mark_in_line("在<中国>的", "<中国>")
-    '在<mark>&lt;中国&gt;</mark>的'
-    """
-    i = line_text.find(text) if text else -1
-    if i < 0:
-        return esc(line_text)
-    return esc(line_text[:i]) + "<mark>" + esc(text) + "</mark>" + esc(line_text[i + len(text):])
-
-
-def _select(ident: str, label: str, options: Sequence[str], selected: str = "") -> str:
-    opts = "".join(f"<option value=\"{esc(o)}\"{' selected' if o == selected else ''}>{esc(o)}</option>"
-                   for o in options)
-    return f"<label>{esc(label)} <select id=\"{ident}\"><option value=\"\">all</option>{opts}</select></label>"
-
-
-def _error_row(system: str, e: Mapping[str, Any]) -> str:
-    outcome = str(e.get("outcome", ""))
-    return (f"<tr data-system=\"{esc(system)}\" data-group=\"{esc(e.get('group'))}\" data-outcome=\"{esc(outcome)}\">"
-            f"<td>{esc(system)}</td><td class=\"{esc(outcome)}\">{esc(outcome)}</td><td>{esc(e.get('group'))}</td>"
-            f"<td class=num>{esc(e.get('line'))}</td><td class=num>{esc(e.get('page'))}</td>"
-            f"<td>{esc(e.get('text'))}</td><td>{fmt_side(e.get('gold'))}</td><td>{fmt_side(e.get('pred'))}</td>"
-            f"<td>{esc(e.get('detail'))}</td>"
-            f"<td class=line>{mark_in_line(str(e.get('context') or ''), str(e.get('text') or ''))}</td></tr>")
-
-
-def error_section(systems: Mapping[str, Any]) -> str:
-    """Every error of every system in one table with filters (system, label/kind, outcome); the page opens
-    on the first system's (ours)."""
-    rows = [_error_row(name, e) for name, s in systems.items() for e in s.get("errors", [])]
-    groups = sorted({str(e.get("group")) for s in systems.values() for e in s.get("errors", [])})
-    outcomes = sorted({str(e.get("outcome")) for s in systems.values() for e in s.get("errors", [])})
-    names = list(systems)
-    filters = (f"<div class=filters>{_select('f-system', 'system', names, names[0] if names else '')}"
-               f"{_select('f-group', 'label / kind', groups)}{_select('f-outcome', 'outcome', outcomes)}"
-               f"<span><b id=shown>{len(rows)}</b> of {len(rows)} shown</span></div>")
-    head = "".join(f"<th>{h}</th>" for h in ("system", "outcome", "label / kind", "line", "page", "text", "gold",
-                                              "predicted", "detail", "line text"))
-    return (f"<section><h2>Errors</h2><p class=muted>fp: predicted, not in gold; fn: gold, not predicted; value / "
-            f"field: matched with a different normalized value or field; class: misclassified.</p>{filters}"
-            f"<table id=errors><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

@@ -31,6 +31,8 @@ class ErrorItem:
         page: 1-based page when known (from the predictions), else ``None``.
         context: the sentence of the line that holds a mention, the whole line for rows and figures;
             filled in by the harness.
+        context_start: the document offset of ``context``'s first character (``None`` without a context), so
+            that a span's ``start``/``end`` can be placed in it.
     """
 
     kind: str
@@ -44,6 +46,7 @@ class ErrorItem:
     detail: str = ""
     page: int | None = None
     context: str = ""
+    context_start: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (keys in declaration order)."""
@@ -59,24 +62,44 @@ class ErrorItem:
             "gold": self.gold,
             "pred": self.pred,
             "context": self.context,
+            "context_start": self.context_start,
         }
+
+    def own_side(self) -> dict[str, Any] | None:
+        """The side the item is about: the prediction of a false positive, else the gold (or the prediction)."""
+        return self.pred if self.outcome == "fp" else self.gold or self.pred
 
 
 #: Characters that end a sentence (the pipeline's sentence splitter cuts after them too).
 SENTENCE_ENDS = "。！？!?；;"
 
 
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(left, right)``: the sentence of ``text`` holding ``text[start:end]`` is ``text[left:right]`` (cut after
+    。！？；, ends included, surrounding whitespace left out); the whole stripped text when the span is outside it.
+
+    >>> sentence_bounds("北京发布政策。 上海成立联盟；深圳跟进。", 8, 10)
+    (8, 15)
+    >>> sentence_bounds(" 无句号的一行 ", 1, 3)
+    (1, 7)
+    """
+    if not 0 <= start <= end <= len(text):
+        left, right = 0, len(text)
+    else:
+        left = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+        rights = [i for i in (text.find(c, max(end, left + 1) - 1) for c in SENTENCE_ENDS) if i >= 0]
+        right = min(rights) + 1 if rights else len(text)
+    piece = text[left:right]
+    return left + len(piece) - len(piece.lstrip()), right - len(piece) + len(piece.rstrip())
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding ``text[start:end]`` (cut after 。！？；, ends included, stripped).
+    """The sentence of ``text`` holding ``text[start:end]`` (see :func:`sentence_bounds`).
 
     >>> sentence_around("北京发布政策。上海成立联盟；深圳跟进。", 7, 9)
     '上海成立联盟；'
     >>> sentence_around("无句号的一行", 0, 2)
     '无句号的一行'
     """
-    if not 0 <= start <= end <= len(text):
-        return text.strip()
-    left = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
-    rights = [i for i in (text.find(c, max(end, left + 1) - 1) for c in SENTENCE_ENDS) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right]

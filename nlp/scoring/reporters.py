@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nlp.scoring.html_parts import bar_chart, confusion_table, error_section, page, summary_table
+from nlp.scoring.html_errors import ERRORS_JS, error_section
+from nlp.scoring.html_parts import bar_chart, confusion_table, contents, esc, page, summary_table
+from nlp.scoring.html_tables import mention_tables, no_gold_rows, record_tables, report_tables
 from nlp.scoring.results import Results, as_dict, dumps, misalignment_warnings
 
 
@@ -231,25 +233,63 @@ def _series(systems: Mapping[str, Any], path: Sequence[str], metric: str,
     return names, values
 
 
+def _gold_chart(ident: str, title: str, systems: Mapping[str, Any], path: Sequence[str],
+                prf_key: str | None = None) -> str:
+    """An F1 bar chart of the rows with gold; the rows without gold are named under it, not drawn."""
+    rows, scores = _series_prfs(systems, path, prf_key)
+    empty = no_gold_rows(rows, scores)
+    keep = [r for r in rows if r not in empty]
+    note = (f"<p class=muted id=\"{esc(ident)}-nogold\">No gold in this split, not drawn: "
+            f"{esc(', '.join(empty))} (see the table below).</p>" if empty else "")
+    f1 = {n: [(s.get(r) or {}).get("f1") for r in keep] for n, s in scores.items()}
+    chart = bar_chart(title, keep, f1, note)
+    return chart.replace("<section class=chart>", f"<section class=chart id=\"{esc(ident)}\">", 1)
+
+
+def _series_prfs(systems: Mapping[str, Any], path: Sequence[str], prf_key: str | None
+                 ) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Row names and, per system, each row's PRF dict at ``path`` of the corpus (see :func:`_series`)."""
+    names: list[str] = []
+    out: dict[str, dict[str, Any]] = {}
+    for sys_name, s in systems.items():
+        node: Any = s["corpus"]
+        for key in path:
+            node = node[key]
+        names = names or list(node)
+        out[sys_name] = {k: (v.get(prf_key) if prf_key else v) for k, v in node.items()}
+    return names, out
+
+
 def render_html(results: Results | Mapping[str, Any], title: str = "cnreport evaluation") -> str:
     """One self-contained HTML page (inline CSS, JS and SVG; no external assets).
 
-    It holds the summary, bar charts of P/R/F1 per mention label and per record kind with every system
-    beside ours, the class confusion matrices of the primary system, and every false positive, false
-    negative, value and field mismatch with its line text, page, gold and predicted values, filterable
-    by system, label/kind and outcome. All text is HTML-escaped.
+    It holds the summary; strict F1 per mention label and per record kind as bar charts (rows without gold named,
+    not drawn); per-label tables of gold and predicted counts, P, R and F1 for each mention scheme (strict, exact,
+    partial, type), for the record kinds and for the real reports' gold (per report and pooled), every system
+    beside ours; the class confusion matrices of the primary system; and every error with its line text, the
+    span marked at its offsets, in a table that filters, searches, sorts and pages (the whole table is in the
+    HTML, so it reads without JavaScript). All text is HTML-escaped.
     """
     data = as_dict(results)
     systems = data["systems"]
     sections = [summary_table(data)]
+    links = [("summary", "Summary")]
     if systems:
-        for metric, name in (("f1", "F1"), ("precision", "Precision"), ("recall", "Recall")):
-            labels, values = _series(systems, ("mentions", "schemes", "strict", "labels"), metric)
-            sections.append(bar_chart(f"Mentions per label, strict {name}", labels, values))
-        for metric, name in (("f1", "F1"), ("precision", "Precision"), ("recall", "Recall")):
-            kinds, values = _series(systems, ("records", "kinds"), metric, "rows")
-            sections.append(bar_chart(f"Record rows per kind, {name}", kinds, values))
+        sections += [_gold_chart("chart-mentions", "Mentions per label, strict F1", systems,
+                                 ("mentions", "schemes", "strict", "labels")),
+                     mention_tables(systems),
+                     _gold_chart("chart-records", "Record rows per kind, F1", systems, ("records", "kinds"), "rows"),
+                     record_tables(systems)]
+        links += [("mentions", "Mentions per label"), ("records", "Record kinds")]
+        reports = report_tables(systems)
+        if reports:
+            sections.append(reports)
+            links.append(("reports", "Real reports"))
         primary = systems[data["primary"]]
-        sections += [confusion_table(task, c) for task, c in primary["classes"].items()]
+        classes = [confusion_table(task, c) for task, c in primary["classes"].items()]
+        if classes:
+            sections.append(f"<div id=classes>{''.join(classes)}</div>")
+            links.append(("classes", "Classes"))
     sections.append(error_section(systems))
-    return page(title, data, sections)
+    links.append(("errors-section", "Errors"))
+    return page(title, data, [contents(links), *sections], ERRORS_JS)

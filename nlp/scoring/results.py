@@ -20,7 +20,7 @@ from nlp.scoring.records import RECORD_KINDS, RowScores
 from nlp.scoring.report_scores import ReportScores
 
 #: Version of the JSON layout; bump the minor on added keys, the major on renamed or removed keys.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Classification tasks, in report order.
 CLASS_TASKS = ("domain", "topic", "org_type")

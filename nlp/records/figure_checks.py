@@ -44,7 +44,8 @@ def figure_checks() -> FigureChecks:
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[tuple[str, str], ...]:
+def posseg_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The (word, jieba.posseg tag) pairs of a text."""
     import jieba.posseg
     return tuple((w.word, w.flag) for w in jieba.posseg.lcut(text))
 
@@ -57,7 +58,7 @@ def tail_words(text: str, max_chars: int) -> str:
     '对参加评选数量'
     """
     kept, size = [], 0
-    for word, _ in reversed(_words(text)):
+    for word, _ in reversed(posseg_words(text)):
         if size + len(word) > max_chars:
             break
         kept.append(word)
@@ -75,7 +76,7 @@ def repair_metric(metric: str) -> str:
     checks = figure_checks()
     suffix = METRIC_SUFFIXES.search(metric)
     tail = suffix.group(0) if suffix else ""
-    words = list(_words(metric[:len(metric) - len(tail)]))
+    words = list(posseg_words(metric[:len(metric) - len(tail)]))
     while words and (words[0][1] in checks.bad_first_tags or words[0][0] in checks.lead_punctuation):
         words.pop(0)
     while words and words[-1][1] in checks.bad_last_tags:
@@ -93,20 +94,24 @@ def names_a_measure(metric: str) -> bool:
     subject = METRIC_SUFFIXES.sub("", metric)
     if len(LETTER_RE.findall(subject)) < checks.min_letters or checks.metric_rejects.search(metric):
         return False
-    words = _words(metric)
+    words = posseg_words(metric)
     if not words or words[0][1] in checks.bad_first_tags:
         return False
-    base = _words(subject) or words
+    base = posseg_words(subject) or words
     return base[-1][1] not in checks.bad_last_tags and base[-1][0] not in checks.bad_last_words
 
 
-def is_key_figure(figure: KeyFigure, text: str) -> bool:
+def is_key_figure(figure: KeyFigure, text: str, metric_checked: bool = False) -> bool:
     """True when the figure is emitted: a metric naming a measure, a value that is no ordinal or article count.
-    ``text`` is the normalized document text the figure's offsets point into."""
+    ``text`` is the normalized document text the figure's offsets point into; ``metric_checked`` says the metric
+    was built and checked word by word (:mod:`nlp.records.value_first`: ``对测试漏洞提出告警的参评项目比例``
+    starts with a preposition as a predicate may), so only its length and the values inside it are checked."""
     checks = figure_checks()
     start = figure.prov.char_start
     if checks.ordinal_before.search(text[max(0, start - 8):start]):
         return False
     if figure.value.kind == "quantity" and checks.legal_units.search(figure.value.text.strip()):
         return False
+    if metric_checked:
+        return len(LETTER_RE.findall(figure.metric)) >= checks.min_letters and not checks.metric_rejects.search(figure.metric)
     return names_a_measure(figure.metric)

@@ -16,11 +16,12 @@ from ..ingest.document import RawDocument
 from ..text.normalize import NormalizedText
 from .figure_checks import is_key_figure, repair_metric, tail_words
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance
+from .value_first import value_first
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
                          "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars",
-                         "checks"})
+                         "checks", "value_first"})
 GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
 
 
@@ -69,27 +70,41 @@ def key_figures(doc: RawDocument, normalized: NormalizedText, sentences: list[Se
         places = {m.norm_text for m in found if m.label == "LOC"}
         for mention in found:
             if mention.label in VALUE_LABELS and isinstance(mention.value, Amount):
-                figure = _figure(normalized.text, sentence, mention, found, previous, previous_end, places)
-                if is_key_figure(figure, normalized.text):
+                figure, named = _figure(normalized.text, sentence, mention, found, previous, previous_end, places)
+                if is_key_figure(figure, normalized.text, metric_checked=named):
                     figures.append(figure)
                 previous, previous_end = figure, mention.prov.char_end
     return figures
 
 
 def _figure(text: str, sentence: Sentence, mention: Mention, found: list[Mention], previous: KeyFigure | None,
-            previous_end: int, places: set[str]) -> KeyFigure:
-    """One key figure; a value enumerated after the previous one (``约为 17%、9%``) shares its metric and qualifier,
-    a growth rate shares the period of the figure it is the growth of."""
+            previous_end: int, places: set[str]) -> tuple[KeyFigure, bool]:
+    """One key figure, and whether its metric was built from the words after a value that opens its clause
+    (:mod:`nlp.records.value_first`: ``75%的参评项目均使用了…``), whose subject is its scope.
+
+    A value enumerated after the previous one (``约为 17%、9%``) shares its metric and qualifier, a growth rate
+    shares the period of the figure it is the growth of."""
     value: Amount = mention.value  # type: ignore[assignment]
     when = period(mention, found)
     if previous is not None and metric_rules().enumeration.fullmatch(text[previous_end:mention.prov.char_start]):
         if previous.value.qualifier != "exact" and value.qualifier == "exact" and previous.value.kind == value.kind:
             value = replace(value, qualifier=previous.value.qualifier)
-        return KeyFigure(previous.metric, value, when, scope(sentence, found), mention.prov)
+        return KeyFigure(previous.metric, value, when, previous.scope, mention.prov), False
+    first = value_first(text, sentence, mention, _value_first_subject(previous))
+    if first is not None:
+        return KeyFigure(first.metric, value, when, first.subject, mention.prov), True
     name = metric(text, sentence, mention, previous.metric if previous else "", places)
     if previous is not None and name.endswith(GROWTH_SUFFIXES) and previous.period is not None:
         when = previous.period
-    return KeyFigure(name, value, when, scope(sentence, found), mention.prov)
+    return KeyFigure(name, value, when, scope(sentence, found), mention.prov), False
+
+
+def _value_first_subject(previous: KeyFigure | None) -> str:
+    """The subject of the previous figure when its metric was built value first (``…的参评项目比例``, scope
+    ``参评项目``), else ``""``."""
+    if previous is None or not previous.scope:
+        return ""
+    return previous.scope if re.search(f"的{re.escape(previous.scope)}(?:比例|数量)$", previous.metric) else ""
 
 
 def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", places: set[str] | frozenset[str] = frozenset()) -> str:

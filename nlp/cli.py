@@ -9,30 +9,46 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import CnreportError
 from .options import DEFAULT_MODELS_DIR, ExtractOptions, Mode, parse_pages
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: The gold folder of evaluate, report and train when none is given: ./annotations (a checkout's).
+DEFAULT_GOLD = "annotations"
+#: Where train writes when no -o is given: ./models in the current folder (in a checkout: the shipped models).
+DEFAULT_TRAIN_OUTPUT = "models"
+
+
+#: ``--debug`` is accepted before the subcommand and after it (every subcommand takes it too).
+DEBUG_HELP = "show tracebacks and debug logs"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its subcommands."""
+    """The argument parser with its subcommands.
+
+    ``-o/--output`` is where a command writes its result (a folder for extract, a file for the others); the older
+    spellings ``--out`` (train, report, view) and ``--json`` (evaluate) are kept as aliases.
+    """
     parser = argparse.ArgumentParser(prog="cnreport", description="Turn Chinese industry reports into structured data.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    sub = parser.add_subparsers(dest="command", required=True)
-    _add_extract(sub)
-    _add_normalize(sub)
-    _add_train(sub)
-    _add_evaluate(sub)
-    _add_report(sub)
-    _add_view(sub)
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common_options()
+    for add in (_add_extract, _add_normalize, _add_train, _add_evaluate, _add_report, _add_view, _add_annotations):
+        add(sub, common)
     return parser
 
 
-def _add_extract(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="extract records from reports (PDF, .txt, .md; files or folders)")
+def _common_options() -> argparse.ArgumentParser:
+    """Options every subcommand takes as well (``default=SUPPRESS``: one given before the subcommand is kept)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+    return common
+
+
+def _add_extract(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("extract", parents=[common], help="extract records from reports (PDF, .txt, .md; files or folders)")
     p.add_argument("inputs", nargs="+", help="report files or folders")
     p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     p.add_argument("--pages", help="page range of PDFs to read, e.g. 1-3")
@@ -51,42 +67,54 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_extract)
 
 
-def _add_view(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("view", help="show one extracted document as a self-contained HTML page (mentions, records)")
+def _add_view(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("view", parents=[common],
+                       help="show one extracted document as a self-contained HTML page (mentions, records)")
     p.add_argument("folder", help="a document folder written by extract: OUT/docs/<doc_id>")
-    p.add_argument("-o", "--out", default="doc.html", help="HTML file to write (default: doc.html)")
+    p.add_argument("-o", "--output", "--out", dest="output", default="doc.html",
+                   help="HTML file to write (default: doc.html; --out is the older spelling)")
     p.add_argument("--pages", help="only these pages, e.g. 3-5")
     p.set_defaults(func=cmd_view)
 
 
-def _add_normalize(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("normalize", help="normalize date or amount expressions (arguments or one per line on stdin)")
-    p.add_argument("--kind", choices=["date", "amount"], required=True)
-    p.add_argument("expressions", nargs="*")
+def _add_normalize(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("normalize", parents=[common],
+                       help="normalize date or amount expressions (arguments or one per line on stdin)")
+    p.add_argument("--kind", choices=["date", "amount"], required=True, help="what the expressions are")
+    p.add_argument("expressions", nargs="*", help="the expressions (default: one per line on stdin)")
     p.add_argument("--reference-year", type=int,
                    help="year of relative dates (今年, 5 月); without it they stay unresolved with a reason")
     p.add_argument("--context", default="", help="the words before the amounts (用户数达, 营收达): says whether a "
                    "number with 万/亿 and no unit is money or a count")
     p.add_argument("--after", default="", help="the words after the amounts (增至 45.5 万亿元)")
+    p.add_argument("-o", "--output", help="JSON lines file to write (default: standard output)")
     p.set_defaults(func=cmd_normalize)
 
 
-def _add_train(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="train the NER and the classifiers from the annotations")
-    p.add_argument("--annotations", default="annotations")
-    p.add_argument("--out", default=str(DEFAULT_MODELS_DIR))
-    p.add_argument("--seed", type=int, default=0)
+def _add_train(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("train", parents=[common], help="train the NER and the classifiers from the annotations")
+    p.add_argument("--annotations", default=DEFAULT_GOLD, metavar="DIR",
+                   help="annotations folder: mentions.jsonl, split.json, classes/ (default: ./annotations, the "
+                        "folder of a cnreport checkout; from elsewhere give its path)")
+    p.add_argument("-o", "--output", "--out", dest="output", default=DEFAULT_TRAIN_OUTPUT, metavar="DIR",
+                   help="models folder to write (default: ./models in the current folder, the shipped models "
+                        "when run from a checkout; never the installed package; --out is the older spelling)")
+    p.add_argument("--seed", type=int, default=0, help="random seed of every model (default: 0, the shipped models')")
     p.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated figures")
-    p.add_argument("--only", choices=["ner", "classifiers", "para_domain", "para_topic", "org_type"], help="train these models only")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--only", choices=["ner", "classifiers", "para_domain", "para_topic", "org_type"],
+                   help="train these models only (default: all)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_train)
 
 
-def _add_evaluate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="score an extraction folder against the gold, beside the baselines")
-    p.add_argument("output", help="a folder written by extract")
+def _add_evaluate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("evaluate", parents=[common],
+                       help="score an extraction folder against the gold, beside the baselines")
+    p.add_argument("extraction", metavar="FOLDER", help="a folder written by extract")
     _add_scoring_options(p)
-    p.add_argument("--json", help="write the result as JSON to this file (e.g. evaluation/latest.json)")
+    p.add_argument("-o", "--output", "--json", dest="output", metavar="FILE",
+                   help="write the results as JSON to this file, e.g. evaluation/latest.json (--json is the older "
+                        "spelling)")
     p.add_argument("--thresholds", help="exit 1 when a headline figure drops below a floor of this file "
                                         "(evaluation/thresholds.json)")
     p.set_defaults(func=cmd_evaluate)
@@ -94,8 +122,11 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
 
 def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     """Options shared by evaluate and report."""
-    p.add_argument("--gold", default="annotations", help="gold folder (default: annotations)")
-    p.add_argument("--split", choices=["test", "train", "all"], default="test", help="default: test")
+    p.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR",
+                   help="gold folder (default: ./annotations, the folder of a cnreport checkout; from elsewhere "
+                        "give its path)")
+    p.add_argument("--split", choices=["test", "train", "all"], default="test",
+                   help="which gold lines of the first report to score (default: test); real reports are scored whole")
     p.add_argument("--baseline", action="append", default=[], metavar="NAME=DIR",
                    help="another extraction folder to score beside it (repeatable)")
     p.add_argument("--no-baselines", action="store_true",
@@ -104,27 +135,81 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=0, help="processes for the baselines (default: the number of cores)")
 
 
-def _add_report(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
-    p.add_argument("output", help="a folder written by extract, or an evaluation JSON file")
-    p.add_argument("-o", "--out", default="report.html", help="HTML file to write (default: report.html)")
+def _add_report(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("report", parents=[common], help="write a self-contained HTML report of an evaluation")
+    p.add_argument("extraction", metavar="FOLDER_OR_JSON", help="a folder written by extract, or an evaluation JSON file")
+    p.add_argument("-o", "--output", "--out", dest="output", default="report.html",
+                   help="HTML file to write (default: report.html; --out is the older spelling)")
     _add_scoring_options(p)
     p.set_defaults(func=cmd_report)
 
 
+def _add_annotations(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("annotations", parents=[common],
+                       help="export annotations or an extraction to doccano, Label Studio or spaCy, and import them back")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", parents=[common], help="write a tool's file from annotations, an "
+                                "extraction (as pre-annotations) or a report's text")
+    export.add_argument("source", help="a rows file (annotations/mentions.jsonl), an annotations folder, an extract "
+                        "folder OUT or OUT/docs/<id>, a text.json, or a report (.pdf, .txt, .md) to annotate from scratch")
+    _add_format_option(export)
+    export.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="file to write (doccano .jsonl, Label Studio .json with its labeling config beside it as "
+                             ".label_config.xml, spaCy .spacy)")
+    export.add_argument("--unit", choices=["line", "page"], default="line",
+                        help="one task per non-blank line (default; the gold's grain) or per page; a rows file keeps "
+                             "its own")
+    export.add_argument("--as", dest="kind", choices=["annotations", "predictions"],
+                        help="Label Studio: spans as annotations or as predictions (pre-annotations); default: "
+                             "predictions for an extraction, annotations otherwise")
+    export.add_argument("--split", choices=["train", "test", "all"], default="all",
+                        help="only the gold lines of this split (default: all)")
+    export.add_argument("--tokens", choices=["jieba", "exact"], default="jieba",
+                        help="spaCy: the NER's jieba tokens, spans off their boundaries widened and listed (default), "
+                             "or jieba tokens cut at every span edge, so no span moves")
+    export.add_argument("--changes", metavar="FILE", help="also write every changed span as JSON lines to this file")
+    export.set_defaults(func=cmd_annotations_export)
+    back = actions.add_parser("import", parents=[common], help="read a tool's file back into a rows file")
+    back.add_argument("input", help="the tool's file (doccano .jsonl, Label Studio .json, spaCy .spacy)")
+    _add_format_option(back)
+    back.add_argument("-o", "--output", required=True, metavar="FILE",
+                      help="rows file to write (the format of annotations/mentions.jsonl)")
+    back.add_argument("--text", metavar="REPORT",
+                      help="the report the tasks come from (OUT/docs/<id>, a text.json, .pdf, .txt): each task is "
+                           "checked against it, and tasks without cnreport metadata are found in it")
+    back.add_argument("--compare", metavar="SOURCE",
+                      help="the exported source (rows file or extract folder): say whether the import is "
+                           "byte-identical to it and list every span that differs")
+    back.set_defaults(func=cmd_annotations_import)
+
+
+#: The formats of ``cnreport annotations`` (:data:`nlp.interop.FORMATS`, named here so that building the parser
+#: imports nothing).
+ANNOTATION_FORMATS = ("doccano", "labelstudio", "docbin")
+
+
+def _add_format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=ANNOTATION_FORMATS,
+                   help="doccano (sequence-labeling JSONL), labelstudio (JSON tasks), docbin (spaCy .spacy)")
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .api import default_workers, discover, extract_many
+    from .api import PageProgress, default_workers, discover, extract_many
     options = ExtractOptions(Path(args.models), Mode(args.mode), args.reference_year,
                              parse_pages(args.pages) if args.pages else None, args.password)
     out = Path(args.output)
     files = discover(args.inputs)
+    bar = None if args.quiet else PageBar()
     with _cluster(args.dask) as client:
-        progress = _progress(len(files), args.quiet)
-        result = extract_many(files, out, options, workers=args.workers or default_workers(),
-                              db=Path(args.db) if args.db else None, force=args.force, on_progress=progress,
-                              client=client)
+        try:
+            result = extract_many(files, out, options, workers=args.workers or default_workers(),
+                                  db=Path(args.db) if args.db else None, force=args.force,
+                                  on_progress=bar.document_done if bar else None, client=client,
+                                  pages=PageProgress(bar.plan, bar.advance, bar.note) if bar else None)
+        finally:
+            if bar:
+                bar.close()
     if not args.quiet:
-        _close_progress(progress)
         print(f"cnreport: {len(result.done)} done ({result.pages} pages), {len(result.skipped)} skipped as unchanged, "
               f"{len(result.failed)} failed -> {out}", file=sys.stderr)
     for _, message in result.failed:
@@ -141,37 +226,68 @@ def _cluster(address: str | None) -> Any:
     return connect(address)
 
 
-def _progress(total: int, quiet: bool) -> Callable[[str, int], None] | None:
-    if quiet or total < 1:
-        return None
-    from tqdm import tqdm
-    bar = tqdm(total=total, unit="doc", file=sys.stderr)
+class PageBar:
+    """The progress bar of extract: the pages of the batch, moving as each page is read and its mentions found
+    (:class:`nlp.api.PageProgress`), with the documents done beside it."""
 
-    def update(path: str, pages: int) -> None:
-        bar.set_postfix_str(f"{Path(path).name} ({pages} p)")
-        bar.update(1)
-    update.bar = bar  # type: ignore[attr-defined]
-    return update
+    FORMAT = "{percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} pages [{elapsed}<{remaining}{postfix}]"
 
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.documents = 0
+        self.last = ""
 
-def _close_progress(progress: Callable[[str, int], None] | None) -> None:
-    if progress is not None:
-        progress.bar.close()  # type: ignore[attr-defined]
+    def plan(self, pages: int) -> None:
+        """Add pages to the total (the bar appears with the first pages planned)."""
+        if self.bar is None and pages > 0:
+            from tqdm import tqdm
+            self.bar = tqdm(total=pages, unit="page", file=sys.stderr, bar_format=self.FORMAT)
+        elif self.bar is not None:
+            self.bar.total += pages
+            self.bar.refresh()
+
+    def advance(self, path: str, pages: float) -> None:
+        """Count pages (or parts of pages) done."""
+        if self.bar is not None:
+            self.bar.update(min(pages, self.bar.total - self.bar.n))  # sums of page shares may overshoot by 1e-15
+
+    def document_done(self, path: str, pages: int) -> None:
+        """Name the last document done and count it."""
+        self.documents += 1
+        self.last = f"{self.documents} docs, {Path(path).name} ({pages} p)"
+        self.note("")
+
+    def note(self, text: str) -> None:
+        """Say what is being done besides pages (``""``: back to the last document done)."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(text or self.last)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
     from .api import normalize
     expressions = args.expressions or [line.rstrip("\n") for line in sys.stdin if line.strip()]
-    for row in normalize(expressions, args.kind, args.reference_year, args.context, args.after):
-        print(json.dumps(row, ensure_ascii=False, sort_keys=True))
+    lines = [json.dumps(row, ensure_ascii=False, sort_keys=True)
+             for row in normalize(expressions, args.kind, args.reference_year, args.context, args.after)]
+    if args.output:
+        from .scoring.run import write_text
+        path = write_text(args.output, "".join(line + "\n" for line in lines))
+        print(f"cnreport: {len(lines)} rows written to {path}", file=sys.stderr)
+    else:
+        print("\n".join(lines))
     return EXIT_OK
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
     from .train.report import format_summary
-    summary = train(Path(args.annotations), Path(args.out), seed=args.seed, cv=args.cv, only=args.only, progress=not args.quiet)
+    summary = train(Path(args.annotations), Path(args.output), seed=args.seed, cv=args.cv, only=args.only,
+                    progress=not args.quiet)
     print(format_summary(summary))
+    print(f"cnreport: models written to {Path(args.output).resolve()}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -198,14 +314,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .scoring.reporters import render_terminal
     from .scoring.results import misalignment_warnings
     from .scoring.run import check_thresholds_file, evaluate_outputs, results_json, write_text
-    results = evaluate_outputs(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
+    results = evaluate_outputs(Path(args.extraction), Path(args.gold), args.split, **_scoring_kwargs(args))
     print(render_terminal(results))
     for note in results.notes:
         print(f"cnreport: {note}", file=sys.stderr)
     for warning in misalignment_warnings(results):
         print(f"cnreport: warning: {warning}", file=sys.stderr)
-    if args.json:
-        print(f"cnreport: results written to {write_text(args.json, results_json(results))}", file=sys.stderr)
+    if args.output:
+        print(f"cnreport: results written to {write_text(args.output, results_json(results))}", file=sys.stderr)
     if args.thresholds:
         failures = check_thresholds_file(results, Path(args.thresholds))
         for failure in failures:
@@ -216,16 +332,54 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .scoring.run import report_html, write_text
-    html = report_html(Path(args.output), Path(args.gold), args.split, **_scoring_kwargs(args))
-    print(f"cnreport: report written to {write_text(args.out, html)}", file=sys.stderr)
+    html = report_html(Path(args.extraction), Path(args.gold), args.split, **_scoring_kwargs(args))
+    print(f"cnreport: report written to {write_text(args.output, html)}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_view(args: argparse.Namespace) -> int:
     from .view import write_view
-    path = write_view(Path(args.folder), Path(args.out), parse_pages(args.pages) if args.pages else None)
+    path = write_view(Path(args.folder), Path(args.output), parse_pages(args.pages) if args.pages else None)
     print(f"cnreport: document view written to {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_annotations_export(args: argparse.Namespace) -> int:
+    from .interop import export_annotations
+    result = export_annotations(Path(args.source), Path(args.output), args.format, args.unit, args.kind, args.split,
+                                args.tokens)
+    what = f" as {result.kind}" if args.format == "labelstudio" else ""
+    print(f"cnreport: {result.units} tasks, {result.spans} spans written{what} to {result.output}", file=sys.stderr)
+    for path in result.extra:
+        print(f"cnreport: labeling config written to {path}", file=sys.stderr)
+    _print_changes(result.changes, "the export")
+    if args.changes:
+        from .scoring.run import write_text
+        write_text(args.changes, "".join(json.dumps(c.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+                                         for c in result.changes))
+    return EXIT_OK
+
+
+def cmd_annotations_import(args: argparse.Namespace) -> int:
+    from .interop import import_annotations
+    result = import_annotations(Path(args.input), Path(args.output), args.format,
+                                Path(args.text) if args.text else None, Path(args.compare) if args.compare else None)
+    print(f"cnreport: {result.units} units, {result.spans} spans written to {result.output}", file=sys.stderr)
+    if result.identical is not None:
+        same = "byte-identical to" if result.identical else "different from"
+        print(f"cnreport: the import is {same} {args.compare}", file=sys.stderr)
+        _print_changes(result.changes, f"{args.compare} -> the import")
+    return EXIT_OK
+
+
+def _print_changes(changes: list[Any], what: str) -> None:
+    """Every changed span, one line each, after a count by kind ("0 changed" only when nothing changed)."""
+    from collections import Counter
+    counts = Counter(c.kind for c in changes)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "0 changed"
+    print(f"cnreport: spans changed by {what}: {summary}", file=sys.stderr)
+    for change in changes:
+        print(f"  {change.describe()}", file=sys.stderr)
 
 
 #: Libraries whose debug logging is a trace of their internals, kept at WARNING under ``--debug``.

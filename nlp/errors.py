@@ -105,3 +105,10 @@ class ViewError(CnreportError):
 class ClusterError(CnreportError):
     code = "E031"
     template = "{path}: cannot use the Dask cluster ({detail})"
+
+
+class AnnotationFileError(CnreportError):
+    """An annotation file (rows, doccano JSONL, Label Studio JSON, spaCy DocBin) does not fit its report text."""
+
+    code = "E040"
+    template = "{path}: {detail}"

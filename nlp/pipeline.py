@@ -146,11 +146,13 @@ class Pipeline:
         """True when the trained NER is part of the pipeline."""
         return "ner" in self.nlp.pipe_names
 
-    def run(self, doc: RawDocument, clock: Clock | None = None) -> Extraction:
+    def run(self, doc: RawDocument, clock: Clock | None = None,
+            on_page: Callable[[int], None] | None = None) -> Extraction:
         """Extract everything from one document.
 
         ``clock(stage, work)`` runs each stage's work and returns its result (``bench/`` times the stages with it:
-        ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run.
+        ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run. ``on_page(number)`` is
+        called once for each page, in order, when the mentions of its sentences are found (a progress display).
         """
         clock = clock or _untimed
         year, year_source = ((self.options.reference_year, "option") if self.options.reference_year
@@ -166,7 +168,15 @@ class Pipeline:
         names_only = self.options.mode.names_only
 
         def extract() -> list[Mention]:
-            found = [list(d._.mentions or []) for d in self.nlp.pipe(docs, batch_size=128)]
+            ticker = PageTicker(doc, [doc.page_of(normalized.raw_span(s.start, s.end)[0]) for s in sentences],
+                                on_page) if on_page else None
+            found = []
+            for index, sentence_doc in enumerate(self.nlp.pipe(docs, batch_size=128)):
+                found.append(list(sentence_doc._.mentions or []))
+                if ticker:
+                    ticker.done(index)
+            if ticker:
+                ticker.finish()
             mentions = [m for sentence, spans in zip(sentences, found)
                         for m in self._mentions(doc, normalized, sentence, spans)]
             if not names_only:
@@ -201,6 +211,28 @@ class Pipeline:
             out.append(Mention(span.label, mention_text(doc.text[raw_start:raw_end], span.label), prov, span.source, span.value,
                                normalized.text[start:end], org_type=span.org_type))
         return out
+
+
+class PageTicker:
+    """Calls ``on_page(number)`` once per page of a document, in order, as its sentences are done."""
+
+    def __init__(self, doc: RawDocument, sentence_pages: list[int], on_page: Callable[[int], None]) -> None:
+        self.pages, self.on_page = sentence_pages, on_page
+        self.next_page, self.last_page = doc.first_page, doc.first_page + doc.pages - 1
+
+    def done(self, index: int) -> None:
+        """Sentence ``index`` is done: every page before the next sentence's page is."""
+        following = self.pages[index + 1] if index + 1 < len(self.pages) else self.last_page + 1
+        self._tick_until(following)
+
+    def finish(self) -> None:
+        """Every page is done."""
+        self._tick_until(self.last_page + 1)
+
+    def _tick_until(self, page: int) -> None:
+        while self.next_page < min(page, self.last_page + 1):
+            self.on_page(self.next_page)
+            self.next_page += 1
 
 
 ENTITY_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})

@@ -14,7 +14,8 @@ Shared leaves, importable from every stage because they hold no stage's logic an
 (the coded errors), ``nlp.data`` and ``nlp.data.terms`` (data files read through importlib.resources, and the term
 lists they hold), ``nlp.options`` (the validated options and ``Mode``) and ``nlp.records.schema`` (the one schema of
 typed records that normalizers, extractors and records all produce). The test checks that they stay leaves.
-Not placed (and not checked): ``nlp.cli``, ``nlp.train`` and ``nlp.__main__``, which sit on top of everything.
+Not placed (and not checked): ``nlp.cli``, ``nlp.train``, ``nlp.interop`` (annotation tool formats: it reads the
+report texts of ingest and view and tokenizes with segment) and ``nlp.__main__``, which sit on top of everything.
 """
 from __future__ import annotations
 

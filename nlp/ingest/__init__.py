@@ -7,24 +7,27 @@ without BOM) or GB18030; images, archives, HTML pages and other binary data are 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..errors import EmptyDocumentError, InputNotFoundError, UnsupportedFileTypeError
 from .document import RawDocument
-from .pdf import read_pdf
+from .pdf import pdf_page_count, read_pdf
 from .rules import ingest_rules
 from .textfile import text_document
 
-__all__ = ["RawDocument", "read_document", "sniff"]
+__all__ = ["RawDocument", "page_total", "read_document", "sniff"]
 SNIFF_BYTES = 4096
 
 
-def read_document(path: Path, password: str = "", pages: tuple[int, int] | None = None) -> RawDocument:
+def read_document(path: Path, password: str = "", pages: tuple[int, int] | None = None,
+                  on_page: Callable[[int], None] | None = None) -> RawDocument:
     """Ingest one report file.
 
     Args:
         path: the file.
         password: the password of an encrypted PDF.
         pages: inclusive 1-based page range of a PDF to read, ``None`` for all.
+        on_page: called with each PDF page's number once it is read (a progress display); not called for text.
 
     Raises:
         CnreportError: E001 missing, E002 empty, E003 encrypted, E004 damaged, E005 no text layer, E006 no
@@ -45,8 +48,30 @@ def read_document(path: Path, password: str = "", pages: tuple[int, int] | None 
         raise EmptyDocumentError(path)
     kind = sniff(head, str(path))
     if kind == "pdf":
-        return read_pdf(path, password=password, pages=pages)
+        return read_pdf(path, password=password, pages=pages, on_page=on_page)
     return text_document(path.read_bytes(), str(path))
+
+
+def page_total(path: Path, password: str = "", pages: tuple[int, int] | None = None) -> int:
+    """The pages ``read_document`` will read, known before reading them (at least 1): a PDF's declared page count
+    (clipped to ``pages``), a text file's form-feed pages; 1 when it cannot be told (the file is then reported when
+    it is read). Sizes the page progress bar of a batch."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+        kind = sniff(head, str(path)) if head else "text"
+    except (OSError, UnsupportedFileTypeError):
+        return 1
+    if kind == "pdf":
+        total = pdf_page_count(path, password)
+        if pages and total:
+            total = max(0, min(total, pages[1]) - pages[0] + 1)
+        return max(total, 1)
+    try:
+        return path.read_bytes().count(b"\f") + 1
+    except OSError:
+        return 1
 
 
 def sniff(head: bytes, path: str = "") -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams
@@ -59,14 +59,15 @@ def file_sha256(path: Path) -> str:
 
 
 def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = None,
-             settings: LayoutSettings = DEFAULT_LAYOUT) -> RawDocument:
-    """Ingest a PDF file (``pages`` is an inclusive 1-based range, ``None`` for all)."""
+             settings: LayoutSettings = DEFAULT_LAYOUT, on_page: Callable[[int], None] | None = None) -> RawDocument:
+    """Ingest a PDF file (``pages`` is an inclusive 1-based range, ``None`` for all); ``on_page(number)`` is called
+    after each page is read (a progress display)."""
     complete = has_eof_marker(path)
     try:
         with path.open("rb") as handle:
             document = open_document(handle, path, password)
             info, total, extractable = document_info(document), page_count(document), _extractable(document)
-            contents = list(read_pages(document, path, pages, settings))
+            contents = list(read_pages(document, path, pages, settings, on_page))
     except CorruptPdfError as exc:
         raise (exc if complete else _truncated(path)) from exc
     if not complete and (not total or len(contents) < total and not pages):
@@ -118,8 +119,8 @@ def open_document(handle: BinaryIO, path: Path, password: str) -> PDFDocument:
 
 
 def read_pages(document: PDFDocument, path: Path, pages: tuple[int, int] | None,
-               settings: LayoutSettings) -> Iterator[PageContent]:
-    """Lay out and convert the pages one by one (only those in ``pages``)."""
+               settings: LayoutSettings, on_page: Callable[[int], None] | None = None) -> Iterator[PageContent]:
+    """Lay out and convert the pages one by one (only those in ``pages``), calling ``on_page(number)`` after each."""
     manager = PDFResourceManager(caching=True)
     device = PDFPageAggregator(manager, laparams=layout_params())
     interpreter = PDFPageInterpreter(manager, device)
@@ -131,7 +132,10 @@ def read_pages(document: PDFDocument, path: Path, pages: tuple[int, int] | None,
             if pages and number > pages[1]:
                 break
             interpreter.process_page(page)
-            yield page_content(device.get_result(), number, settings)
+            content = page_content(device.get_result(), number, settings)
+            if on_page is not None:
+                on_page(number)
+            yield content
     except CnreportError:
         raise
     except Exception as exc:
@@ -165,6 +169,18 @@ def document_info(document: PDFDocument) -> dict[str, str]:
             if isinstance(value, str) and value.strip():
                 info[key] = value.strip()
     return info
+
+
+def pdf_page_count(path: Path, password: str = "") -> int:
+    """The page count a PDF file's page tree declares, read without laying out any page (0 if it cannot be read).
+
+    Cheap enough to size a progress bar before a batch starts.
+    """
+    try:
+        with path.open("rb") as handle:
+            return page_count(PDFDocument(PDFParser(handle), password=password, caching=True))
+    except Exception:  # a broken or encrypted file is reported when it is read
+        return 0
 
 
 def page_count(document: PDFDocument) -> int:

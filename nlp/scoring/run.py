@@ -1,7 +1,8 @@
 """What ``cnreport evaluate`` and ``cnreport report`` do: find the systems, run the baselines, score, write.
 
 Library functions return data; only :mod:`nlp.cli` prints. Errors reaching users are coded one-liners:
-``[E001]`` the extract folder or JSON does not exist, ``[E012]`` the gold cannot define the split,
+``[E001]`` the extract folder or JSON does not exist, ``[E012]`` no gold folder, no gold in it, no document of the
+extraction in the gold, or a gold that cannot define the split,
 ``[E010]`` a malformed input file (results JSON, thresholds, a JSONL line).
 """
 from __future__ import annotations
@@ -57,8 +58,10 @@ def evaluate_outputs(output: str | Path, gold_dir: str | Path = "annotations", s
             raise InputNotFoundError(folder)
         if name == PRIMARY or (baselines and name in BASELINE_MODES):
             raise ValueError(f"--baseline name {name!r} is taken; choose another")
+    check_gold_dir(gold_dir)
     if split != "all" and not (Path(gold_dir) / "mentions.jsonl").is_file():
         raise GoldError(Path(gold_dir) / "mentions.jsonl", f"needed to select split {split!r}; use --split all")
+    check_something_to_score(output, gold_dir)
     with tempfile.TemporaryDirectory(prefix="cnreport-baselines-") as workdir:
         run = None
         systems: dict[str, str | Path] = {PRIMARY: output}
@@ -77,6 +80,40 @@ def evaluate_outputs(output: str | Path, gold_dir: str | Path = "annotations", s
             results.systems[name].pred_dir = run.description(name)
         results.notes = list(run.notes)
     return results
+
+
+#: What makes a folder a gold folder: any of these (``annotations/`` of a checkout has them all).
+GOLD_FILES = ("mentions.jsonl", "tables/*.csv", "classes/*.csv", "reports/*/document.json")
+
+
+def check_gold_dir(gold_dir: str | Path) -> None:
+    """The gold folder exists and holds gold; else a coded error (E012) saying what to give.
+
+    Raises:
+        GoldError: no such folder, or none of :data:`GOLD_FILES` in it.
+    """
+    root = Path(gold_dir)
+    if not root.is_dir():
+        raise GoldError(root, "no such folder; give --gold DIR, the annotations/ folder of a cnreport checkout "
+                              "(the default ./annotations is there only when run from a checkout)")
+    if not any(next(root.glob(pattern), None) for pattern in GOLD_FILES):
+        raise GoldError(root, f"no gold in it (none of {', '.join(GOLD_FILES)})")
+
+
+def check_something_to_score(output: Path, gold_dir: str | Path) -> None:
+    """At least one document of ``output`` has gold in ``gold_dir`` (a line-keyed gold document it maps to, or a
+    real report's gold); else scores would all be 0.000 for want of gold, so it is a coded error (E012)."""
+    from nlp.scoring.harness import align_doc_ids
+    from nlp.scoring.loaders import load_predictions
+    predictions = load_predictions(output)
+    predicted = predictions.doc_ids() - {""}
+    gold_ids = set(load_gold(gold_dir).doc_ids) - {""}
+    mapped = align_doc_ids(gold_ids, predicted, predictions.source_stems()) if gold_ids else {}
+    if any(d in gold_ids for d in mapped.values()) or predicted & set(load_reports(gold_dir)):
+        return
+    raise GoldError(gold_dir, f"none of the {len(predicted)} documents of {output} has gold here, so there is "
+                              "nothing to score (extract a report the gold was made from: corpus/*.txt or a PDF "
+                              "under reports/)")
 
 
 def write_text(path: str | Path, text: str) -> Path:
@@ -134,5 +171,5 @@ def report_html(source: str | Path, gold_dir: str | Path = "annotations", split:
     return render_html(data)
 
 
-__all__ = ["PRIMARY", "evaluate_outputs", "check_thresholds_file", "load_results", "report_html", "results_json",
+__all__ = ["PRIMARY", "check_gold_dir", "check_something_to_score", "evaluate_outputs", "check_thresholds_file", "load_results", "report_html", "results_json",
            "write_text"]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import GoldError, OutputNotWritableError
 from .classifiers import CLASSIFIERS, cross_validate, train_classifier
 from .data import GoldLine, LabelledText, read_gold_lines, read_org_types, read_paragraph_classes, settings, \
     training_files
@@ -43,6 +44,27 @@ def wanted_models(only: str | Sequence[str] | None) -> tuple[str, ...]:
             raise ValueError(f"--only must name {', '.join((*GROUPS, *MODEL_NAMES))}, got {name!r}")
         out += [m for m in GROUPS.get(name, (name,)) if m not in out]
     return tuple(m for m in MODEL_NAMES if m in out)
+
+
+def installation_dirs() -> list[Path]:
+    """Folders of the installed package and its site-packages, where train must not write: ``pip uninstall`` would
+    leave the models behind, and the next install would overwrite them."""
+    import sysconfig
+    dirs = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+    return sorted(dirs | {Path(__file__).resolve().parents[1]})
+
+
+def check_output(out: Path) -> None:
+    """Refuse a models folder inside the installation (:func:`installation_dirs`); a checkout's ``models/`` is fine.
+
+    Raises:
+        OutputNotWritableError: ``out`` is inside the installed package or its site-packages.
+    """
+    target = Path(out).resolve()
+    for folder in installation_dirs():
+        if target == folder or folder in target.parents:
+            raise OutputNotWritableError(out, f"it is inside the installation ({folder}); give -o DIR outside it, "
+                                              "and extract with --models DIR")
 
 
 def _split_info(annotations: Path, lines: list[GoldLine]) -> dict[str, Any]:
@@ -139,7 +161,13 @@ def train(annotations: Path, out: Path, seed: int = 0, cv: int | None = None,
         GoldError: when an annotation file is missing or invalid.
     """
     annotations, out, wanted = Path(annotations), Path(out), wanted_models(only)
+    check_output(out)
+    if not annotations.is_dir():
+        raise GoldError(annotations, "no such folder; give --annotations DIR, the annotations/ folder of a cnreport "
+                                     "checkout (the default ./annotations is there only when run from a checkout)")
     lines = read_gold_lines(annotations)
+    if not lines:
+        raise GoldError(annotations / "mentions.jsonl", "no gold lines to train on")
     context = {"seed": seed, "annotations": annotations, "trained_on": training_files(annotations),
                "split": _split_info(annotations, lines)}
     items = _classifier_items(annotations, lines, wanted)

@@ -234,50 +234,30 @@ def test_build_gold_locates_spans(spans, starts):
     assert [s["start"] - base for s in build_gold.locate_row(row, DOC_LINE_5, base)] == starts
 
 
-# --- converters -----------------------------------------------------------------------------------
+# --- converters (annotations/tools/convert.py: a wrapper of cnreport annotations; tests/interop has the rest) ---
 
-ROUND_TRIPS = [
-    ("doccano", lambda rows: convert.from_doccano(convert.load_jsonl(convert.dump_jsonl(convert.to_doccano(rows))))),
-    ("label-studio-annotations",
-     lambda rows: convert.from_label_studio(json.loads(json.dumps(convert.to_label_studio(rows), ensure_ascii=False)))),
-    ("label-studio-predictions",
-     lambda rows: convert.from_label_studio(json.loads(json.dumps(convert.to_label_studio(rows, "predictions"))))),
-]
+ROUND_TRIPS = [("doccano", "t.jsonl", "from-doccano"), ("label-studio", "t.json", "from-label-studio")]
 
 
-@pytest.mark.parametrize(("fmt", "round_trip"), ROUND_TRIPS, ids=[f for f, _ in ROUND_TRIPS])
-def test_convert_round_trip_gives_identical_rows(fmt, round_trip):
-    assert build_gold.dumps_rows(round_trip(ROWS)) == GOLD_PATH.read_bytes()
+@pytest.mark.parametrize(("export", "name", "back"), ROUND_TRIPS, ids=[r[0] for r in ROUND_TRIPS])
+def test_convert_round_trip_gives_identical_rows(export, name, back, tmp_path):
+    assert convert.main([export, str(tmp_path / name)]) == 0
+    assert convert.main([back, str(tmp_path / name), str(tmp_path / "back.jsonl")]) == 0
+    assert (tmp_path / "back.jsonl").read_bytes() == GOLD_PATH.read_bytes()
 
 
-def test_convert_import_rejects_a_changed_paragraph():
-    task = convert.to_doccano(ROWS[:1])[0]
+def test_convert_import_rejects_a_changed_paragraph(tmp_path):
+    assert convert.main(["doccano", str(tmp_path / "t.jsonl")]) == 0
+    first, *rest = (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()
+    task = json.loads(first)
     task["text"] += "x"
-    with pytest.raises(convert.ConvertError, match=r"^\[C001\]"):
-        convert.from_doccano([task])
+    (tmp_path / "t.jsonl").write_text("\n".join([json.dumps(task, ensure_ascii=False), *rest]), encoding="utf-8")
+    assert convert.main(["from-doccano", str(tmp_path / "t.jsonl"), str(tmp_path / "back.jsonl")]) == 1
 
 
-@pytest.fixture(scope="module")
-def nlp_zh():
-    pytest.importorskip("spacy")
-    return convert.blank_zh()
-
-
-@pytest.mark.parametrize("split", convert.SPLITS)
-def test_convert_docbin_has_one_doc_per_paragraph(nlp_zh, split):
-    rows = [r for r in ROWS if r["split"] == split]
-    db, stats = convert.to_docbin(rows, nlp_zh)
-    docs = list(db.get_docs(nlp_zh.vocab))
-    assert stats.docs == len(docs) == len(rows)
-    assert stats.kept + stats.dropped == sum(len(r["spans"]) for r in rows)
-    assert [d.text for d in docs] == [r["text"] for r in rows]
-    assert [e for d, r in zip(docs, rows) for e in d.ents if not covers_gold_span(e, r)] == []
-
-
-def covers_gold_span(ent: Any, row: dict[str, Any]) -> bool:
-    """An entity (expanded to tokens) covers a gold span of its label."""
-    return any(ent.label_ == lab and ent.start_char <= s and e <= ent.end_char
-               for s, e, lab, _ in convert.local_spans(row))
+def test_convert_spacy_writes_both_splits(tmp_path):
+    assert convert.main(["spacy", str(tmp_path / "db")]) == 0
+    assert sorted(p.name for p in (tmp_path / "db").iterdir()) == ["test.spacy", "train.spacy"]
 
 
 # --- record tables --------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_pipeline_fingerprint_follows_models_and_options(tmp_path: Path) -> None
     assert pipeline_fingerprint(ExtractOptions(models_dir=models)) != before
 
 
-@pytest.mark.parametrize("command", ["extract", "normalize", "train", "evaluate", "report"])
+@pytest.mark.parametrize("command", ["extract", "normalize", "train", "evaluate", "report", "view", "annotations"])
 def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0
     assert "usage: cnreport " + command in capsys.readouterr().out

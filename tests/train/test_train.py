@@ -100,3 +100,10 @@ def test_train_ner_cross_validation_sums_folds(tiny_annotations: Path) -> None:
     result = cross_validate_ner(lines, folds=2, seed=0, max_epochs=1)
     gold = sum(len(g.spans) for g in lines)
     assert result["folds"] == 2 and result["micro"]["tp"] + result["micro"]["fn"] == gold
+
+
+def test_train_from_another_folder_writes_its_models_there(tiny_annotations: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "--annotations", str(tiny_annotations), "--only", "para_domain", "--quiet"]) == 0
+    assert (tmp_path / "models" / "para_domain" / "meta.json").is_file()

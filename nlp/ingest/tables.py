@@ -29,7 +29,8 @@ def is_caption(line: TextLine) -> bool:
 
 
 def page_tables(content: PageContent) -> list[dict[str, Any]]:
-    """The page's tables, top to bottom: ``{"page", "bbox", "rows", "caption", "caption_at"}``.
+    """The page's tables, top to bottom: ``{"page", "bbox", "rows", "caption", "caption_at", "merged_last"}``
+    (``rows`` with vertically merged cells repeated into every row they span).
 
     A caption line above a table belongs to it; one below belongs to the table above it only when it is not the
     caption above a later table of the page.
@@ -53,8 +54,17 @@ def page_tables(content: PageContent) -> list[dict[str, Any]]:
                 caption = [c for i, c in enumerate(captions) if i not in used][index].text.strip()
                 at = "below"
         out.append({"page": content.number, "bbox": [round(v, 1) for v in (table.x0, table.top, table.x1, table.bottom)],
-                    "rows": [list(row) for row in table.rows], "caption": caption, "caption_at": at})
+                    "rows": [list(row) for row in table.filled or table.rows], "caption": caption, "caption_at": at,
+                    "merged_last": merged_last(table)})
     return out
+
+
+def merged_last(table: TableBlock) -> list[int]:
+    """The columns whose cell in the last row is the continuation of a cell merged from a row above (a merged cell
+    that may go on over the page break)."""
+    if not table.filled:
+        return []
+    return [col for col, (own, full) in enumerate(zip(table.rows[-1], table.filled[-1])) if not own and full]
 
 
 def _nearest(captions: list[TextLine], gap_of: Any) -> int | None:

@@ -20,7 +20,8 @@ from pdfminer.layout import LTAnno, LTChar, LTCurve, LTFigure, LTImage, LTLine, 
 
 from .geometry import Grid, Segment
 from .settings import DEFAULT_LAYOUT, LayoutSettings
-from .unruled import rule_bands, unruled_grid
+from .unruled import aligned_grids, line_pieces, rule_bands, unruled_grid
+from .vocabulary import is_caption_text
 
 CID_PREFIX = "(cid:"
 # A character belongs to the column its left part stands in: punctuation the typesetter let hang past the cell's
@@ -51,7 +52,8 @@ class TableBlock:
     """A ruled table (or the part of it on one page) as rows of cell texts, one tuple per row.
 
     ``rows`` has a vertically merged cell's text once, in its first row (as it reads); ``filled`` (empty when no
-    cell is merged) has it in every row the cell spans (as the records want it)."""
+    cell is merged) has it in every row the cell spans (as the records want it); ``merged`` lists the merged cells
+    as ``(first row, column, rows spanned)``."""
 
     rows: tuple[tuple[str, ...], ...]
     x0: float
@@ -59,6 +61,7 @@ class TableBlock:
     x1: float
     bottom: float
     filled: tuple[tuple[str, ...], ...] = ()
+    merged: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def columns(self) -> int:
@@ -103,6 +106,9 @@ def page_content(page: LTPage, number: int, settings: LayoutSettings = DEFAULT_L
     lines, segments = _collect(page, page, content, settings)
     grids = find_grids(segments, settings)
     grids += unruled_grids(segments, grids, lines, page, settings)
+    free = [line for line in lines if _grid_of(line, grids, height, settings.ruling_tolerance) is None]
+    captions = [p for line in free if is_caption_text(line.get_text()) for p in line_pieces(line, height)[:1]]
+    grids += aligned_grids(free, height, captions)
     in_grid: dict[int, list[LTTextLine]] = {}
     for line in lines:
         index = _grid_of(line, grids, height, settings.ruling_tolerance)
@@ -280,16 +286,31 @@ def grid_table(grid: Grid, lines: list[LTTextLine], height: float, content: Page
         pieces.setdefault((starts[row_of[band], col], col), []).extend(found)
     texts = {key: cell_text(found) for key, found in pieces.items()}
     columns = len(grid.xs) - 1
-    rows, filled = [], []
+    rows, filled, kept = [], [], []
     for row in range(row_of[-1] + 1):
         own = tuple(texts.get((row, col), "") if starts[row, col] == row else "" for col in range(columns))
         if any(own):
             rows.append(own)
             filled.append(tuple(texts.get((starts[row, col], col), "") for col in range(columns)))
+            kept.append(row)
     if not rows:
         return None
     return TableBlock(tuple(rows), grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1],
-                      tuple(filled) if filled != rows else ())
+                      tuple(filled) if filled != rows else (), _merged_cells(starts, kept, columns))
+
+
+def _merged_cells(starts: dict[tuple[int, int], int], kept: list[int], columns: int) -> tuple[tuple[int, int, int], ...]:
+    """``(first row, column, rows)`` of every cell that spans two or more of the kept rows (row numbers of the
+    table as returned)."""
+    out = []
+    for col in range(columns):
+        first = 0
+        for index in range(1, len(kept) + 1):
+            if index == len(kept) or starts[kept[index], col] != starts[kept[first], col]:
+                if index - first > 1:
+                    out.append((first, col, index - first))
+                first = index
+    return tuple(sorted(out))
 
 
 def cell_text(pieces: list[tuple[float, float, float, str]]) -> str:
@@ -341,7 +362,7 @@ def _logical_rows(grid: Grid, tol: float) -> list[int]:
 def _span_starts(grid: Grid, row_of: list[int], tol: float) -> dict[tuple[int, int], int]:
     """``(row, col)`` → the first row of the cell that covers it: a cell goes on down while no rule crosses its
     column at the top of the next row (a vertically merged cell)."""
-    first_band = {}
+    first_band: dict[int, int] = {}
     for band, row in enumerate(row_of):
         first_band.setdefault(row, band)
     starts: dict[tuple[int, int], int] = {}

@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Sequence
 
-from ..data import read_yaml
 from ..ingest.document import RawDocument
+from ..ingest.vocabulary import compact, header_field, vocabulary
 from ..text.blocks import Block
 from ..text.normalize import NormalizedText
 from .cells import normalize_row
 from .schema import GenericRow, Provenance, TableRow
 
-VOCABULARY_KEYS = frozenset({"caption", "fields", "kinds"})
 SAME_AS_ABOVE = frozenset({"同上", "〃", "”", "同左"})
 #: A PDF row is located in the raw text by the first characters of its longest cell.
 PROBE_CHARS = 12
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, Any]:
-    """``nlp/data/table_vocabulary.yaml``, header words sorted longest first."""
-    data = read_yaml("table_vocabulary.yaml", VOCABULARY_KEYS)
-    words = sorted(((w, f) for f, ws in data["fields"].items() for w in ws), key=lambda p: -len(p[0]))
-    return {**data, "words": words, "caption_re": re.compile(data["caption"])}
 
 
 @dataclass
@@ -45,25 +35,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     columns: int = 0
     caption_below: bool = False
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
-def header_field(cell: str) -> str | None:
-    """The field a header cell names (``发文日期`` → ``date``, ``融资轮次`` → ``round``), ``None`` if none.
-
-    >>> [header_field(c) for c in ("发文日期", "文件名称", "发文机关", "主要内容", "融资金额（亿元）")]
-    ['date', 'title', 'issuer', None, 'amount']
-    """
-    text = re.sub(r"[（(].*?[）)]", "", compact(cell))
-    if not text:
-        return None
-    for word, name in vocabulary()["words"]:
-        if text == word or (len(text) <= len(word) + 4 and (text.startswith(word) or text.endswith(word))):
-            return name
-    return None
+    open_columns: list[int] = field(default_factory=list)
 
 
 def table_kind(header: list[str], caption: str) -> str:
@@ -108,24 +80,57 @@ def pdf_tables(found: list[dict[str, Any]]) -> list[Table]:
             _append_part(previous, part, rows)
             continue
         tables.append(Table(part["caption"], rows[0], [(part["page"], r) for r in rows[1:]], [part["page"]],
-                            len(rows[0]), part["caption_at"] == "below"))
+                            len(rows[0]), part["caption_at"] == "below", merged_last(part, len(rows))))
     return tables
 
 
 def _append_part(table: Table, part: dict[str, Any], rows: list[list[str]]) -> None:
-    """Add the part of ``table`` on the next page: a repeated header row is dropped, and a first row whose first
-    cell is empty under a filled one is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``)."""
+    """Add the part of ``table`` on the next page: a repeated header row is dropped; a merged cell that goes on
+    over the page break (empty at the top of this part, merged over its first rows or merged down to the bottom
+    of the last part) is filled from the row above; otherwise a first row whose first cell is empty under a
+    filled one is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``)."""
+    top = 0
     if [compact(c) for c in rows[0]] == [compact(c) for c in table.header]:
-        rows = rows[1:]
-    if rows and table.rows and not compact(rows[0][0]) and compact(table.rows[-1][1][0]):
+        rows, top = rows[1:], 1
+    first = merged_first(part, rows, top)
+    going_on = first | set(table.open_columns)
+    if rows and table.rows and not compact(rows[0][0]) and compact(table.rows[-1][1][0]) and 0 not in going_on:
         page, last = table.rows[-1]
         table.rows[-1] = (page, [join_cells(a, b) for a, b in zip(last, rows[0])])
         rows = rows[1:]
+    elif rows and table.rows:
+        _fill_going_on(rows, table.rows[-1][1], first, set(table.open_columns))
     table.rows.extend((part["page"], r) for r in rows)
     table.pages.append(part["page"])
+    table.open_columns = merged_last(part, top + len(rows))
     if part["caption"] and not table.caption:
         table.caption = part["caption"]
         table.caption_below = part["caption_at"] == "below"
+
+
+def merged_last(part: dict[str, Any], count: int) -> list[int]:
+    """The columns whose last row (of ``count``) lies in a cell merged over several rows of the part: a merged cell
+    that may go on after the page break."""
+    return sorted({col for first, col, rows in part.get("merged", []) if first + rows == count})
+
+
+def merged_first(part: dict[str, Any], rows: list[list[str]], top: int) -> set[int]:
+    """The columns whose first body row (row ``top`` of the part) starts an empty cell merged over several rows:
+    the rest of a merged cell whose text stands on the page before."""
+    return {col for first, col, _ in part.get("merged", []) if first == top and rows and col < len(rows[0])
+            and not compact(rows[0][col])}
+
+
+def _fill_going_on(rows: list[list[str]], above: list[str], merged_first: set[int], open_columns: set[int]) -> None:
+    """Fill the cells of a merged cell that goes on from the page before: the empty top rows of a column merged at
+    the top of this part, or the first row's empty cell of a column merged down to the bottom of the last part."""
+    for col in merged_first | open_columns:
+        if col >= len(above):
+            continue
+        for row in rows if col in merged_first else rows[:1]:
+            if col >= len(row) or compact(row[col]):
+                break
+            row[col] = above[col]
 
 
 def join_cells(left: str, right: str) -> str:

@@ -17,7 +17,7 @@ from ..ingest.document import RawDocument
 from ..ingest.vocabulary import compact, header_field, vocabulary
 from ..text.blocks import Block
 from ..text.normalize import NormalizedText
-from .cells import normalize_row
+from .cells import header_unit, normalize_row
 from .schema import GenericRow, Provenance, TableRow
 
 SAME_AS_ABOVE = frozenset({"同上", "〃", "”", "同左"})
@@ -235,12 +235,16 @@ def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | Non
             continue
         names = vocabulary()["kinds"][row.kind].get("as", {})
         group: dict[str, str] = {}
+        units: dict[str, str] = {}
         for head, cell in zip(row.header, row.cells):
             name = header_field(head)
             if name and cell.strip():
                 key = names.get(name, name)
                 group[key] = join_cells(group[key], cell) if key in group else cell
+                unit = header_unit(head)
+                if unit:
+                    units[key] = unit
         if group:
-            out.append(TableRow(row.kind, row.table, row.row - 1, normalize_row(row.kind, group, row.caption, year),
-                                row.prov, ("header_mapped",)))
+            out.append(TableRow(row.kind, row.table, row.row - 1,
+                                normalize_row(row.kind, group, row.caption, year, units), row.prov, ("header_mapped",)))
     return out

@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..normalizers.numbers import plain
-from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, GenericRow, KeyFigure, Mention, Provenance, TableRow
+from .schema import (SCHEMA_VERSION, Amount, DateValue, Extraction, FieldValue, GenericRow, KeyFigure, Mention,
+                     Provenance, TableRow)
 
 
 def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
@@ -33,10 +34,38 @@ def mention_row(m: Mention) -> dict[str, Any]:
             "source": m.source, "value": value_dict(m.value), "org_type": m.org_type}
 
 
+def field_columns(name: str, value: FieldValue) -> dict[str, Any]:
+    """One typed record field as its output column(s): a date at the precision written (``2022-05``), an amount as
+    ``<name>_text``/``_value``/``_min``/``_max``/``_currency``/``_qualifier`` (GUIDELINES section 4), a bare
+    decimal in plain notation, a yes/no mark as ``1``/``0``, several values joined with ``;``, a missing value as
+    ``""``.
+
+    >>> field_columns("date", DateValue("2022.5", "2022-05-01", "2022-05-31", "month")), field_columns("lead", ("甲", "乙"))
+    ({'date': '2022-05'}, {'lead': '甲;乙'})
+    """
+    from .cells import amount_columns
+    if isinstance(value, Amount):
+        return amount_columns(name, value)
+    if isinstance(value, DateValue):
+        return {name: value.partial()}
+    if isinstance(value, bool):
+        return {name: "1" if value else "0"}
+    if isinstance(value, Decimal):
+        return {name: plain(value) or ""}
+    if isinstance(value, tuple):
+        return {name: ";".join(value)}
+    return {name: "" if value is None else value}
+
+
 def table_row(r: TableRow) -> dict[str, Any]:
+    """One typed record, its fields written out by :func:`field_columns`, with provenance and ``source``
+    (``table`` or ``prose``)."""
     p = r.prov
+    fields: dict[str, Any] = {}
+    for name, value in r.fields.items():
+        fields.update(field_columns(name, value))
     return {"doc_id": p.doc_id, "kind": r.kind, "table": r.table, "row": r.row, "line": p.line, "page": p.page,
-            **r.fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags)}
+            **fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags), "source": r.source}
 
 
 def generic_row(r: GenericRow) -> dict[str, Any]:

@@ -14,7 +14,7 @@ Two documents, each made deterministically (``invariant=1``) in the test's tempo
   wrapped over two lines and centred in their row, amounts such as ``5 亿``, ``超 3 亿``, ``数千万``; the table
   goes on on the next slide under a repeated header; a slide of two bullet columns and a chart that are no table.
 
-``EXPECTED`` holds the records each must give (fields as ``annotations/GUIDELINES.md`` section 4 writes them).
+:func:`expected_policies` and :func:`expected_financing` give the records they must yield (fields as ``annotations/GUIDELINES.md`` section 4 writes them).
 The rows are modelled on the policy lists and financing slides of such reports; the layout, not the facts, is the
 point.
 """

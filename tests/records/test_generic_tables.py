@@ -130,8 +130,9 @@ def test_first_report_text_tables():
 def test_typed_from_header_vocabulary(header, cells, caption, kind, expected):
     from nlp.records.generic import typed_rows
     from nlp.records.schema import GenericRow, Provenance
+    from nlp.records.serialize import table_row
     row = GenericRow("表11", caption, (3,), 1, table_kind(list(header), caption), header, cells,
                      Provenance("d", 3, -1, -1, -1, 10, 20, 5))
     [typed] = typed_rows([row], [], 2022)
     assert (typed.kind, typed.flags, typed.prov.page) == (kind, ("header_mapped",), 3)
-    assert {k: typed.fields[k] for k in expected} == expected
+    assert {k: table_row(typed)[k] for k in expected} == expected

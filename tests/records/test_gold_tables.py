@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nlp.records.schema import Extraction, TableRow
+from nlp.records.serialize import table_row
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "annotations" / "tables"
@@ -65,7 +66,8 @@ def test_gold_row_is_extracted(kind: str, gold: dict[str, str], rows_by_line: di
     keyed = [r for r in candidates if r.fields.get(KEY[kind]) == gold[KEY[kind]]]
     assert keyed, f"no {kind} row with {KEY[kind]}={gold[KEY[kind]]!r}; found {[r.fields.get(KEY[kind]) for r in candidates]}"
     expected = {k: v for k, v in gold.items() if k not in NOT_FIELDS}
-    got = {k: str(keyed[0].fields.get(k, "")) for k in expected}
+    written = table_row(keyed[0])
+    got = {k: str(written.get(k, "")) for k in expected}
     assert got == expected
 
 

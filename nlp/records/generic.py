@@ -18,7 +18,7 @@ from ..ingest.vocabulary import compact, header_field, vocabulary
 from ..text.blocks import Block
 from ..text.normalize import NormalizedText
 from .cells import header_unit, normalize_row
-from .schema import GenericRow, Provenance, TableRow
+from .schema import GenericRow, Provenance, TableRow, TableSummary
 
 SAME_AS_ABOVE = frozenset({"同上", "〃", "”", "同左"})
 #: A PDF row is located in the raw text by the first characters of its longest cell.
@@ -247,4 +247,26 @@ def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | Non
         if group:
             out.append(TableRow(row.kind, row.table, row.row - 1,
                                 normalize_row(row.kind, group, row.caption, year, units), row.prov, ("header_mapped",)))
+    return out
+
+
+def table_summaries(generic: list[GenericRow], typed: list[TableRow]) -> list[TableSummary]:
+    """One :class:`TableSummary` per table of the document, in order: no table goes unreported, typed or not."""
+    made: dict[str, list[TableRow]] = {}
+    for row in typed:
+        if row.source == "table":
+            made.setdefault(row.table, []).append(row)
+    first: dict[tuple[str, str, tuple[int, ...]], GenericRow] = {}
+    counts: dict[tuple[str, str, tuple[int, ...]], int] = {}
+    for row in generic:
+        key = (row.table, row.caption, row.pages)
+        first.setdefault(key, row)
+        counts[key] = counts.get(key, 0) + 1
+    out = []
+    for key, row in first.items():
+        records = made.get(row.table, [])
+        by = ("header_vocabulary" if all("header_mapped" in r.flags for r in records) else "table_reader") if records else ""
+        unmapped = tuple(h for h in row.header if compact(h) and (not records or header_field(h) is None))
+        out.append(TableSummary(row.table, row.caption, row.pages, row.kind, counts[key], len(records), by, row.header,
+                                unmapped, row.prov))
     return out

@@ -129,6 +129,25 @@ class GenericRow:
 
 
 @dataclass(frozen=True, slots=True)
+class TableSummary:
+    """What became of one table of a document (``tables`` output): its id, caption, pages, record kind (``generic``
+    when none fits), body rows, typed records made from it and by which reader (``tables.yaml`` layouts:
+    ``table_reader``; the header vocabulary: ``header_vocabulary``; none: ``""``), its header and the header cells
+    that name no field (kept only in the generic rows); ``prov`` is where its first body row is."""
+
+    table: str
+    caption: str
+    pages: tuple[int, ...]
+    kind: str
+    rows: int
+    typed: int
+    typed_by: str
+    header: tuple[str, ...]
+    unmapped: tuple[str, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFigure:
     """A quantitative statement of the prose: metric, value, period and scope."""
 
@@ -153,3 +172,4 @@ class Extraction:
     figures: tuple[KeyFigure, ...] = ()
     generic: tuple[GenericRow, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    tables: tuple[TableSummary, ...] = ()

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..normalizers.numbers import plain
 from .schema import (SCHEMA_VERSION, Amount, DateValue, Extraction, FieldValue, GenericRow, KeyFigure, Mention,
-                     Provenance, TableRow)
+                     Provenance, TableRow, TableSummary)
 
 
 def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
@@ -77,6 +77,16 @@ def generic_row(r: GenericRow) -> dict[str, Any]:
             "raw_end": p.raw_end}
 
 
+def table_summary_row(t: TableSummary) -> dict[str, Any]:
+    """One table of a document and what became of it (``tables``): kind, rows, typed records and by which reader,
+    the header cells that name no field."""
+    p = t.prov
+    return {"doc_id": p.doc_id, "table": t.table, "caption": t.caption, "pages": list(t.pages), "kind": t.kind,
+            "rows": t.rows, "typed": t.typed, "typed_by": t.typed_by, "header": list(t.header),
+            "unmapped": list(t.unmapped), "page": p.page, "line": p.line, "raw_start": p.raw_start,
+            "raw_end": p.raw_end}
+
+
 def figure_row(f: KeyFigure) -> dict[str, Any]:
     p = f.prov
     unit = f.value.currency if f.value.kind == "money" else ("ratio" if f.value.kind == "percent" else f.value.unit)
@@ -111,6 +121,10 @@ def empty_row(stem: str) -> dict[str, Any]:
         return figure_row(KeyFigure("", Amount("", "quantity", Decimal(0), None, None, ""), None, "", empty))
     if stem == "paragraphs":
         return dict.fromkeys(PARAGRAPH_COLUMNS, "")
+    if stem == "table_rows":
+        return generic_row(GenericRow("", "", (), 0, "", (), (), empty))
+    if stem == "tables":
+        return table_summary_row(TableSummary("", "", (), "", 0, 0, "", (), (), empty))
     if stem == "documents":
         return dict.fromkeys(("doc_id", "path", "title", "reference_year", "reference_year_source", "pages",
                               "chars", "schema_version"), "")
@@ -118,9 +132,10 @@ def empty_row(stem: str) -> dict[str, Any]:
 
 
 def record_stems() -> tuple[str, ...]:
-    """Every output file stem: documents, mentions, figures, paragraphs, then the table record kinds."""
+    """Every output file stem: documents, mentions, figures, paragraphs, the tables and their generic rows, then the
+    table record kinds."""
     from .tables import table_config
-    return ("documents", "mentions", "figures", "paragraphs", *table_config()["kinds"])
+    return ("documents", "mentions", "figures", "paragraphs", "tables", "table_rows", *table_config()["kinds"])
 
 
 def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
@@ -133,6 +148,7 @@ def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         "paragraphs": list(ex.meta.get("paragraphs", [])),
     }
     tables["table_rows"] = [generic_row(r) for r in ex.generic]
+    tables["tables"] = [table_summary_row(t) for t in ex.tables]
     for row in ex.rows:
         tables.setdefault(row.kind, []).append(table_row(row))
     return tables

@@ -253,9 +253,9 @@ def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | Non
 def table_summaries(generic: list[GenericRow], typed: list[TableRow]) -> list[TableSummary]:
     """One :class:`TableSummary` per table of the document, in order: no table goes unreported, typed or not."""
     made: dict[str, list[TableRow]] = {}
-    for row in typed:
-        if row.source == "table":
-            made.setdefault(row.table, []).append(row)
+    for record in typed:
+        if record.source == "table":
+            made.setdefault(record.table, []).append(record)
     first: dict[tuple[str, str, tuple[int, ...]], GenericRow] = {}
     counts: dict[tuple[str, str, tuple[int, ...]], int] = {}
     for row in generic:

@@ -59,13 +59,15 @@ def field_columns(name: str, value: FieldValue) -> dict[str, Any]:
 
 def table_row(r: TableRow) -> dict[str, Any]:
     """One typed record, its fields written out by :func:`field_columns`, with provenance and ``source``
-    (``table`` or ``prose``)."""
+    (``table`` or ``prose``): page and line; for a prose policy its sentence (index and char span), for a table row
+    of a text input its line's char span (``-1`` where there is none)."""
     p = r.prov
     fields: dict[str, Any] = {}
     for name, value in r.fields.items():
         fields.update(field_columns(name, value))
     return {"doc_id": p.doc_id, "kind": r.kind, "table": r.table, "row": r.row, "line": p.line, "page": p.page,
-            **fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags), "source": r.source}
+            **fields, "sentence": p.sentence, "char_start": p.char_start, "char_end": p.char_end,
+            "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags), "source": r.source}
 
 
 def generic_row(r: GenericRow) -> dict[str, Any]:
@@ -110,8 +112,8 @@ PARAGRAPH_COLUMNS = ("doc_id", "line", "domain", "topic", "raw_start", "raw_end"
 def empty_row(stem: str) -> dict[str, Any]:
     """A row of ``stem`` with every column and no values: what an output file without rows is headed with.
 
-    >>> sorted(empty_row("policies"))[:4]
-    ['date', 'doc_id', 'flags', 'issuer']
+    >>> sorted(empty_row("policies"))[2:7]
+    ['date', 'doc_id', 'doc_number', 'flags', 'issuer']
     """
     from .cells import normalize_row
     empty = Provenance("", 0, 0, 0, 0, 0, 0)

@@ -454,6 +454,16 @@ def expected_policies() -> list[dict[str, str]]:
     return out
 
 
+def expected_prose_policies() -> list[dict[str, str]]:
+    """The policies the white paper's prose names with their issuer and date (``source`` ``prose``)."""
+    return [
+        {"title": "《山东省医养健康产业发展规划（2018—2022年）》", "issuer": "山东省人民政府办公厅", "date": "2018-02-13",
+         "doc_number": ""},
+        {"title": "《关于创新管理优化服务培育壮大经济发展新动能加快新旧动能接续转换的意见》", "issuer": "国务院办公厅",
+         "date": "2017-01", "doc_number": "国办发〔2017〕4号"},
+    ]
+
+
 AMOUNTS = {
     "超 3 亿": ("300000000", "300000000", "", "over"), "数千万": ("", "20000000", "90000000", "vague"),
     "5 亿": ("500000000", "500000000", "500000000", "exact"), "近亿元": ("100000000", "", "100000000", "under"),

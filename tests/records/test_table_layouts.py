@@ -18,7 +18,7 @@ from nlp.api import extract
 from nlp.records.schema import Extraction
 from nlp.records.serialize import table_row
 
-from .layout_pdfs import expected_financing, expected_policies, slide_deck, white_paper
+from .layout_pdfs import expected_financing, expected_policies, expected_prose_policies, slide_deck, white_paper
 
 POLICY_FIELDS = ("date", "title", "issuer")
 
@@ -58,10 +58,19 @@ def test_financing_row(extractions: dict[str, Extraction], expected: dict[str, s
     assert {k: found[0][k] for k in expected} == expected
 
 
+@pytest.mark.parametrize("expected", expected_prose_policies(), ids=lambda e: e["title"][1:13])
+def test_prose_policy(extractions: dict[str, Extraction], expected: dict[str, str]) -> None:
+    found = [r for r in _rows(extractions["white_paper"], "policies") if r["source"] == "prose"
+             and r["title"] == expected["title"]]
+    assert len(found) == 1
+    assert {k: found[0][k] for k in expected} == expected
+    assert found[0]["page"] == 1 and found[0]["sentence"] >= 0 and found[0]["raw_start"] >= 0
+
+
 def test_no_extra_records(extractions: dict[str, Extraction]) -> None:
-    assert len(_rows(extractions["white_paper"], "policies")) >= len(expected_policies())
-    assert [r for r in _rows(extractions["white_paper"], "policies") if r.get("source", "table") == "table"
-            and r["table"].startswith("表")].__len__() == len(expected_policies())
+    policies = _rows(extractions["white_paper"], "policies")
+    assert len([r for r in policies if r["source"] == "table"]) == len(expected_policies())
+    assert len([r for r in policies if r["source"] == "prose"]) == len(expected_prose_policies())
     assert len(_rows(extractions["slide_deck"], "financing")) == len(expected_financing())
     assert {r.kind for r in extractions["slide_deck"].rows} == {"financing"}
 

@@ -27,6 +27,8 @@ CID_PREFIX = "(cid:"
 # A character belongs to the column its left part stands in: punctuation the typesetter let hang past the cell's
 # right edge (``（青岛）`` with ``）`` over the rule) stays in its cell.
 HANGING_SHARE = 0.25
+#: A gap between two characters of a line this many font sizes wide separates two cells even where no rule does.
+WIDE_GAP_SIZES = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +297,24 @@ def grid_table(grid: Grid, lines: list[LTTextLine], height: float, content: Page
             kept.append(row)
     if not rows:
         return None
+    filled = [_across(grid, row_of.index(row), cells) for row, cells in zip(kept, filled)]
     return TableBlock(tuple(rows), grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1],
                       tuple(filled) if filled != rows else (), _merged_cells(starts, kept, columns))
+
+
+def _across(grid: Grid, band: int, cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's cells with the text of a cell merged over some (not all) of its columns, no rule between them in the
+    row (``总计 | 108 项`` over two columns), repeated into each column it spans."""
+    ruled = _ruled_boundaries(grid, band)
+    out = list(cells)
+    start = 0
+    for col in range(1, len(cells) + 1):
+        if col < len(cells) and not ruled[col]:
+            continue
+        if 0 < col - start < len(cells) and out[start] and not any(out[start + 1:col]):
+            out[start + 1:col] = [out[start]] * (col - start - 1)
+        start = col
+    return tuple(out)
 
 
 def _merged_cells(starts: dict[tuple[int, int], int], kept: list[int], columns: int) -> tuple[tuple[int, int, int], ...]:
@@ -377,14 +395,14 @@ def _cell_runs(grid: Grid, line: LTTextLine, height: float,
                content: PageContent) -> Iterator[tuple[tuple[int, int], float, float, float, str]]:
     """Cut a line into runs of characters lying in the same cell: ((row band, col), top, bottom, x0, text).
 
-    A run of characters without a word gap that crosses a column boundary not ruled in its row (a merged cell,
-    or a header row whose inner rules are hidden under shading) stays in the cell it started in."""
+    A run of characters without a wide gap (:data:`WIDE_GAP_SIZES`) that crosses a column boundary not ruled in its
+    row (a merged cell, ``108 项`` over two columns) stays in the cell it started in; across a wide gap it does not
+    (a header row whose inner rules are hidden under shading)."""
     ruled: dict[int, list[bool]] = {}
-    cell, pieces, top, bottom, x0, gap = None, [], 0.0, 0.0, 0.0, False
+    cell, pieces, top, bottom, x0, last_x1 = None, [], 0.0, 0.0, 0.0, None
     for item in line:
         if isinstance(item, LTAnno):
             pieces.append(item.get_text())
-            gap = True
             continue
         if not isinstance(item, LTChar):
             continue
@@ -394,12 +412,13 @@ def _cell_runs(grid: Grid, line: LTTextLine, height: float,
             content.cid_chars += 1
             continue
         here = _cell_at(grid, item.x0 + HANGING_SHARE * (item.x1 - item.x0), height - (item.y0 + item.y1) / 2)
-        if here != cell and not (cell is not None and not gap and _merged(grid, cell, here, ruled)):
+        wide = last_x1 is not None and item.x0 - last_x1 >= WIDE_GAP_SIZES * item.size
+        last_x1 = item.x1
+        if here != cell and not (cell is not None and not wide and _merged(grid, cell, here, ruled)):
             if cell is not None and "".join(pieces).strip():
                 yield cell, top, bottom, x0, "".join(pieces).replace("\n", " ")
             cell, pieces, top, bottom, x0 = here, [], height - item.y1, height - item.y0, item.x0
         pieces.append(text)
-        gap = False
     if cell is not None and "".join(pieces).strip():
         yield cell, top, bottom, x0, "".join(pieces).replace("\n", " ")
 

@@ -87,14 +87,15 @@ def pdf_tables(found: list[dict[str, Any]]) -> list[Table]:
 def _append_part(table: Table, part: dict[str, Any], rows: list[list[str]]) -> None:
     """Add the part of ``table`` on the next page: a repeated header row is dropped; a merged cell that goes on
     over the page break (empty at the top of this part, merged over its first rows or merged down to the bottom
-    of the last part) is filled from the row above; otherwise a first row whose first cell is empty under a
-    filled one is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``)."""
+    of the last part) is filled from the row above; otherwise a first row left empty in a column that every row
+    above fills is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``; ``2021 年 4 月 6`` … /
+    ``日`` with the title cell empty)."""
     top = 0
     if [compact(c) for c in rows[0]] == [compact(c) for c in table.header]:
         rows, top = rows[1:], 1
     first = merged_first(part, rows, top)
     going_on = first | set(table.open_columns)
-    if rows and table.rows and not compact(rows[0][0]) and compact(table.rows[-1][1][0]) and 0 not in going_on:
+    if rows and table.rows and _cut_row(rows[0], table, going_on):
         page, last = table.rows[-1]
         table.rows[-1] = (page, [join_cells(a, b) for a, b in zip(last, rows[0])])
         rows = rows[1:]
@@ -106,6 +107,13 @@ def _append_part(table: Table, part: dict[str, Any], rows: list[list[str]]) -> N
     if part["caption"] and not table.caption:
         table.caption = part["caption"]
         table.caption_below = part["caption_at"] == "below"
+
+
+def _cut_row(row: list[str], table: Table, going_on: set[int]) -> bool:
+    """True if ``row``, the first of a part, is the rest of the table's last row: it leaves empty a column (not one
+    of a merged cell going on) that every row above fills."""
+    empty = {col for col, cell in enumerate(row) if not compact(cell)} - going_on
+    return any(all(col < len(cells) and compact(cells[col]) for _, cells in table.rows) for col in empty)
 
 
 def merged_last(part: dict[str, Any], count: int) -> list[int]:
@@ -140,9 +148,13 @@ def join_cells(left: str, right: str) -> str:
 
 
 def _continues(previous: Table, part: dict[str, Any], columns: int) -> bool:
-    """A part without its own caption above, on the page after ``previous``, with as many columns."""
-    return (part["page"] == previous.pages[-1] + 1 and part["caption_at"] != "above" and columns == previous.columns
-            and not (previous.caption and previous.caption_below))
+    """A part on the page after ``previous``, with as many columns, and without a caption of its own above it (or
+    one that names the same table: ``表 11 …（续）``)."""
+    if part["page"] != previous.pages[-1] + 1 or columns != previous.columns:
+        return False
+    if part["caption_at"] == "above":
+        return bool(previous.caption) and table_name(part["caption"], 0) == table_name(previous.caption, 0)
+    return not (previous.caption and previous.caption_below)
 
 
 def text_tables(text: str, blocks: list[Block]) -> list[tuple[Table, list[Block]]]:

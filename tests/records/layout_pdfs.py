@@ -6,9 +6,10 @@ Two documents, each made deterministically (``invariant=1``) in the test's tempo
   (发文日期 / 文件名称 / 发文机关 / 主要内容), one table per province with a caption ``表 11 山东省区块链相关政策``:
   rules drawn as lines, as thin filled rectangles (Word's borders) and as one stroked rectangle per cell; dates in
   a narrow column broken over two lines (``2018 年 2 月`` / ``13 日``); titles and contents wrapped over lines;
-  tables going on over pages with and without a repeated header; a row cut by the page break; an issuer cell
-  merged over several rows (drawn without the inner rule, text centred in it); a ``同上`` cell; a caption above and
-  one below the table; running header and page numbers; prose with policies named in sentences.
+  tables going on over pages with and without a repeated header; rows cut by the page break (one inside its
+  date: ``2021 年 4 月 6`` / ``日``); an issuer cell merged over several rows (drawn without the inner rule, text
+  centred in it) and over the page break; a ``同上`` cell; a caption above and one below the table; running header
+  and page numbers; prose with policies named in sentences.
 * :func:`slide_deck`: a 16:9 slide deck whose financing table (企业名称 / 融资轮次 / 融资金额 / 融资时间) is text
   boxes aligned in columns with wide gaps, no rule at all, shaded bands behind every other row, company names
   wrapped over two lines and centred in their row, amounts such as ``5 亿``, ``超 3 亿``, ``数千万``; the table
@@ -85,7 +86,7 @@ ZHEJIANG = [
 #: (caption, rows, style options)
 WHITE_PAPER_TABLES: list[tuple[str, list[tuple[str, str, str, str]], dict[str, Any]]] = [
     ("表 11 山东省区块链相关政策", SHANDONG, {"rules": "lines", "repeat_header": True, "break_at": (6, 2)}),
-    ("表 12 广东省区块链相关政策", GUANGDONG, {"rules": "thin_rects", "repeat_header": False, "break_at": (5, 0)}),
+    ("表 12 广东省区块链相关政策", GUANGDONG, {"rules": "thin_rects", "repeat_header": False, "break_at": (5, 1)}),
     ("表 13 浙江省区块链相关政策", ZHEJIANG, {"rules": "cell_rects", "repeat_header": True, "merge": 2, "break_at": (3, 0),
                                      "caption_below": True}),
 ]

@@ -236,14 +236,27 @@ def _provenance(doc: RawDocument, page: int, cells: tuple[str, ...], block: Bloc
     return Provenance(doc.doc_id, page, -1, -1, -1, at, at + len(probe), doc.line_of(at))
 
 
+def is_label_row(cells: Sequence[str]) -> bool:
+    """One text in a row of three or more cells (once, or repeated into the cells it spans): a group label or a
+    note, not a record.
+
+    >>> is_label_row(("一、国家层面", "", "", "")), is_label_row(("2018 年 2 月", "《…》", "", "")), is_label_row(("甲", "乙"))
+    (True, False, False)
+    """
+    texts = {compact(c) for c in cells} - {""}
+    return len(cells) >= 3 and len(texts) == 1
+
+
 def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | None) -> list[TableRow]:
     """Typed rows of the tables that have a kind but no typed rows yet (the typed reader of
     :mod:`nlp.records.tables` knows the TAB-text layouts): each header field's cell, normalized as that kind
-    (``nlp/data/tables.yaml``), with the generic row's provenance; ``flags`` says it came from the mapper."""
+    (``nlp/data/tables.yaml``), with the generic row's provenance; ``flags`` says it came from the mapper. A label
+    row (one text across a table of three or more columns: ``一、国家层面``, a note) types no record; it stays in the
+    generic rows."""
     done = {row.table for row in typed}
     out: list[TableRow] = []
     for row in generic:
-        if row.kind == "generic" or row.table in done:
+        if row.kind == "generic" or row.table in done or is_label_row(row.cells):
             continue
         names = vocabulary()["kinds"][row.kind].get("as", {})
         group: dict[str, str] = {}

@@ -97,6 +97,9 @@ class BatchResult:
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
+    tables: int = 0
+    untyped_tables: list[str] = field(default_factory=list)
+    unmapped_headers: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -279,6 +282,11 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         result.done.append(str(path))
         result.pages += page_count
         counter.finish(str(path), page_count)
+        for table in tables.get("tables", []):
+            result.tables += 1
+            result.unmapped_headers += len(table["unmapped"]) if table["typed"] else 0
+            if not table["typed"]:
+                result.untyped_tables.append(f"{path.name} {table['table']}")
         if on_progress:
             on_progress(str(path), page_count)
 

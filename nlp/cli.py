@@ -212,9 +212,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"cnreport: {len(result.done)} done ({result.pages} pages), {len(result.skipped)} skipped as unchanged, "
               f"{len(result.failed)} failed -> {out}", file=sys.stderr)
+        if result.tables:
+            print(tables_summary(result), file=sys.stderr)
     for _, message in result.failed:
         print(message, file=sys.stderr)
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+#: How many untyped tables the extract summary names before it says "and N more".
+SUMMARY_TABLES = 8
+
+
+def tables_summary(result: Any) -> str:
+    """The extract summary's table line: tables found, typed, and those kept only as generic rows (named), and the
+    header cells of typed tables that name no field (all are in ``tables.csv`` and ``table_rows.csv``)."""
+    untyped = result.untyped_tables
+    named = ", ".join(untyped[:SUMMARY_TABLES]) + (f" and {len(untyped) - SUMMARY_TABLES} more"
+                                                   if len(untyped) > SUMMARY_TABLES else "")
+    line = (f"cnreport: {result.tables} tables, {result.tables - len(untyped)} typed as records, "
+            f"{len(untyped)} untyped (generic rows only)")
+    line += f": {named}" if untyped else ""
+    return line + f"; {result.unmapped_headers} header cells of typed tables map to no field (tables.csv)"
 
 
 def _cluster(address: str | None) -> Any:

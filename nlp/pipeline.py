@@ -22,7 +22,8 @@ from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
 from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
-from .records.generic import generic_rows, typed_rows
+from .records.generic import generic_rows, table_summaries, typed_rows
+from .records.policies import prose_policies
 from .records.tables import table_rows
 from .segment.sentences import Sentence, split_sentences
 from .segment.tokenizer import blank_pipeline
@@ -193,12 +194,14 @@ class Pipeline:
             rows = table_rows(doc, normalized, blocks, year)
             generic = generic_rows(doc, normalized, blocks)
             rows += typed_rows(generic, rows, year)
+            tables = table_summaries(generic, rows)
+            rows += prose_policies(doc, normalized, sentences, mentions)
             figures = key_figures(doc, normalized, sentences, mentions)
             paragraphs = self.classifiers.paragraphs(doc, normalized, blocks)
             return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions), tuple(rows),
                               tuple(figures), tuple(generic), {"paragraphs": paragraphs, "chars": len(doc.text),
                                                "reference_year_source": year_source,
-                                               "sentences": len(sentences)})
+                                               "sentences": len(sentences)}, tuple(tables))
         return clock("records", records)
 
     def _mentions(self, doc: RawDocument, normalized: NormalizedText, sentence: Sentence, spans: list[Span]) -> list[Mention]:

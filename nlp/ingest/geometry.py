@@ -16,11 +16,13 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """The column boundaries (x) and row boundaries (top) of one ruled table, and its vertical rules."""
+    """The column boundaries (x) and row boundaries (top) of one ruled table, its vertical rules and its horizontal
+    rules (empty for a grid made from x-positions: every row boundary then counts as ruled)."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     verticals: tuple[Segment, ...]
+    horizontals: tuple[Segment, ...] = ()
 
     def contains(self, x: float, y: float, tol: float) -> bool:
         """True if the point lies inside the grid's outer box (with a tolerance)."""

@@ -20,12 +20,15 @@ from pdfminer.layout import LTAnno, LTChar, LTCurve, LTFigure, LTImage, LTLine, 
 
 from .geometry import Grid, Segment
 from .settings import DEFAULT_LAYOUT, LayoutSettings
-from .unruled import rule_bands, unruled_grid
+from .unruled import aligned_grids, line_pieces, rule_bands, unruled_grid
+from .vocabulary import is_caption_text
 
 CID_PREFIX = "(cid:"
 # A character belongs to the column its left part stands in: punctuation the typesetter let hang past the cell's
 # right edge (``（青岛）`` with ``）`` over the rule) stays in its cell.
 HANGING_SHARE = 0.25
+#: A gap between two characters of a line this many font sizes wide separates two cells even where no rule does.
+WIDE_GAP_SIZES = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +51,19 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class TableBlock:
-    """A ruled table (or the part of it on one page) as rows of cell texts, one tuple per row."""
+    """A ruled table (or the part of it on one page) as rows of cell texts, one tuple per row.
+
+    ``rows`` has a vertically merged cell's text once, in its first row (as it reads); ``filled`` (empty when no
+    cell is merged) has it in every row the cell spans (as the records want it); ``merged`` lists the merged cells
+    as ``(first row, column, rows spanned)``."""
 
     rows: tuple[tuple[str, ...], ...]
     x0: float
     top: float
     x1: float
     bottom: float
+    filled: tuple[tuple[str, ...], ...] = ()
+    merged: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def columns(self) -> int:
@@ -99,6 +108,9 @@ def page_content(page: LTPage, number: int, settings: LayoutSettings = DEFAULT_L
     lines, segments = _collect(page, page, content, settings)
     grids = find_grids(segments, settings)
     grids += unruled_grids(segments, grids, lines, page, settings)
+    free = [line for line in lines if _grid_of(line, grids, height, settings.ruling_tolerance) is None]
+    captions = [p for line in free if is_caption_text(line.get_text()) for p in line_pieces(line, height)[:1]]
+    grids += aligned_grids(free, height, captions)
     in_grid: dict[int, list[LTTextLine]] = {}
     for line in lines:
         index = _grid_of(line, grids, height, settings.ruling_tolerance)
@@ -110,7 +122,7 @@ def page_content(page: LTPage, number: int, settings: LayoutSettings = DEFAULT_L
             in_grid.setdefault(index, []).append(line)
     for index, grid_lines in sorted(in_grid.items()):
         counts = PageContent(number, page.width, height)
-        table = grid_table(grids[index], grid_lines, height, counts)
+        table = grid_table(grids[index], grid_lines, height, counts, settings.ruling_tolerance)
         if table is not None:
             content.items.append(table)
             content.chars += counts.chars
@@ -193,7 +205,8 @@ def find_grids(segments: list[Segment], settings: LayoutSettings = DEFAULT_LAYOU
         xs = _merge_positions([s.pos for s in members if not s.horizontal], tol)
         ys = _merge_positions([s.pos for s in members if s.horizontal], tol)
         if len(xs) >= 3 and len(ys) >= 2:
-            grids.append(Grid(tuple(xs), tuple(ys), tuple(s for s in members if not s.horizontal)))
+            grids.append(Grid(tuple(xs), tuple(ys), tuple(s for s in members if not s.horizontal),
+                              tuple(s for s in members if s.horizontal)))
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
 
 
@@ -255,39 +268,141 @@ def text_line(line: LTTextLine, height: float, content: PageContent) -> TextLine
     return TextLine(text, line.x0, height - line.y1, line.x1, height - line.y0, sizes.most_common(1)[0][0])
 
 
-def grid_table(grid: Grid, lines: list[LTTextLine], height: float, content: PageContent) -> TableBlock | None:
-    """Rows of cell texts for the lines inside one grid; ``None`` if fewer than two columns hold text."""
-    fragments: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+def grid_table(grid: Grid, lines: list[LTTextLine], height: float, content: PageContent,
+               tol: float = DEFAULT_LAYOUT.ruling_tolerance) -> TableBlock | None:
+    """Rows of cell texts for the lines inside one grid; ``None`` if fewer than two columns hold text.
+
+    A cell merged over several rows (no horizontal rule across its column between them, 一级指标 ``算力规模`` over
+    three rows) holds all its lines once, in its first row; :attr:`TableBlock.filled` repeats it into every row it
+    spans."""
+    fragments: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}
     for line in lines:
-        for (row, col), top, x0, text in _cell_runs(grid, line, height, content):
-            fragments.setdefault((row, col), []).append((top, x0, text))
+        for (band, col), top, bottom, x0, text in _cell_runs(grid, line, height, content):
+            fragments.setdefault((band, col), []).append((top, bottom, x0, text))
     if len({col for _, col in fragments}) < 2:
         return None
-    rows = []
-    for row in sorted({r for r, _ in fragments}):
-        cells = []
-        for col in range(len(grid.xs) - 1):
-            text = ""
-            for _, _, piece in sorted(fragments.get((row, col), [])):
-                text = join_pieces(text, piece)
-            cells.append(text.strip())
-        if any(cells):
-            rows.append(tuple(cells))
-    return TableBlock(tuple(rows), grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1]) if rows else None
+    row_of = _logical_rows(grid, tol)
+    starts = _span_starts(grid, row_of, tol)
+    pieces: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}
+    for (band, col), found in fragments.items():
+        pieces.setdefault((starts[row_of[band], col], col), []).extend(found)
+    texts = {key: cell_text(found) for key, found in pieces.items()}
+    columns = len(grid.xs) - 1
+    rows, filled, kept = [], [], []
+    for row in range(row_of[-1] + 1):
+        own = tuple(texts.get((row, col), "") if starts[row, col] == row else "" for col in range(columns))
+        if any(own):
+            rows.append(own)
+            filled.append(tuple(texts.get((starts[row, col], col), "") for col in range(columns)))
+            kept.append(row)
+    if not rows:
+        return None
+    filled = [_across(grid, row_of.index(row), cells) for row, cells in zip(kept, filled)]
+    return TableBlock(tuple(rows), grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1],
+                      tuple(filled) if filled != rows else (), _merged_cells(starts, kept, columns))
+
+
+def _across(grid: Grid, band: int, cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's cells with the text of a cell merged over some (not all) of its columns, no rule between them in the
+    row (``总计 | 108 项`` over two columns), repeated into each column it spans."""
+    ruled = _ruled_boundaries(grid, band)
+    out = list(cells)
+    start = 0
+    for col in range(1, len(cells) + 1):
+        if col < len(cells) and not ruled[col]:
+            continue
+        if 0 < col - start < len(cells) and out[start] and not any(out[start + 1:col]):
+            out[start + 1:col] = [out[start]] * (col - start - 1)
+        start = col
+    return tuple(out)
+
+
+def _merged_cells(starts: dict[tuple[int, int], int], kept: list[int], columns: int) -> tuple[tuple[int, int, int], ...]:
+    """``(first row, column, rows)`` of every cell that spans two or more of the kept rows (row numbers of the
+    table as returned)."""
+    out = []
+    for col in range(columns):
+        first = 0
+        for index in range(1, len(kept) + 1):
+            if index == len(kept) or starts[kept[index], col] != starts[kept[first], col]:
+                if index - first > 1:
+                    out.append((first, col, index - first))
+                first = index
+    return tuple(sorted(out))
+
+
+def cell_text(pieces: list[tuple[float, float, float, str]]) -> str:
+    """The text of one cell from its pieces ``(top, bottom, x0, text)``: visual lines top to bottom (pieces that
+    overlap vertically, a superscript ``*`` beside its word, are one line), each read left to right, joined by
+    :func:`join_pieces`.
+
+    >>> cell_text([(10.0, 20.0, 5.0, "网民评价"), (8.0, 14.0, 45.0, "*"), (24.0, 34.0, 5.0, "（参考）")])
+    '网民评价*（参考）'
+    """
+    visual: list[list[tuple[float, float, float, str]]] = []
+    for piece in sorted(pieces):
+        if visual and piece[0] < visual[-1][-1][1] - 0.3 * (piece[1] - piece[0]):
+            visual[-1].append(piece)
+        else:
+            visual.append([piece])
+    text = ""
+    for group in visual:
+        for _, _, _, piece_text in sorted(group, key=lambda p: p[2]):
+            text = join_pieces(text, piece_text)
+    return text.strip()
+
+
+def _rule_across(grid: Grid, y: float, col: int, tol: float) -> bool:
+    """True if a horizontal rule of the grid crosses column ``col`` at height ``y`` (always, for a grid without
+    horizontal rules of its own)."""
+    if not grid.horizontals:
+        return True
+    middle = (grid.xs[col] + grid.xs[col + 1]) / 2
+    return any(abs(h.pos - y) <= tol and h.start - tol <= middle <= h.end + tol for h in grid.horizontals)
+
+
+def _logical_rows(grid: Grid, tol: float) -> list[int]:
+    """The row of each band between consecutive row boundaries: a boundary no column's rule crosses joins two bands
+    into one row.
+
+    >>> g = Grid((0.0, 10.0, 20.0), (0.0, 10.0, 20.0, 30.0), (), (Segment(True, 0.0, 0.0, 20.0),
+    ...          Segment(True, 10.0, 10.0, 20.0), Segment(True, 30.0, 0.0, 20.0)))
+    >>> _logical_rows(g, 1.0)
+    [0, 1, 1]
+    """
+    rows = [0]
+    for band in range(1, max(len(grid.ys) - 1, 1)):
+        ruled = any(_rule_across(grid, grid.ys[band], col, tol) for col in range(len(grid.xs) - 1))
+        rows.append(rows[-1] + 1 if ruled else rows[-1])
+    return rows
+
+
+def _span_starts(grid: Grid, row_of: list[int], tol: float) -> dict[tuple[int, int], int]:
+    """``(row, col)`` → the first row of the cell that covers it: a cell goes on down while no rule crosses its
+    column at the top of the next row (a vertically merged cell)."""
+    first_band: dict[int, int] = {}
+    for band, row in enumerate(row_of):
+        first_band.setdefault(row, band)
+    starts: dict[tuple[int, int], int] = {}
+    for col in range(len(grid.xs) - 1):
+        for row in range(row_of[-1] + 1):
+            merged = row > 0 and not _rule_across(grid, grid.ys[first_band[row]], col, tol)
+            starts[row, col] = starts[row - 1, col] if merged else row
+    return starts
 
 
 def _cell_runs(grid: Grid, line: LTTextLine, height: float,
-               content: PageContent) -> Iterator[tuple[tuple[int, int], float, float, str]]:
-    """Cut a line into runs of characters lying in the same cell: ((row, col), top, x0, text).
+               content: PageContent) -> Iterator[tuple[tuple[int, int], float, float, float, str]]:
+    """Cut a line into runs of characters lying in the same cell: ((row band, col), top, bottom, x0, text).
 
-    A run of characters without a word gap that crosses a column boundary not ruled in its row (a merged cell,
-    or a header row whose inner rules are hidden under shading) stays in the cell it started in."""
+    A run of characters without a wide gap (:data:`WIDE_GAP_SIZES`) that crosses a column boundary not ruled in its
+    row (a merged cell, ``108 项`` over two columns) stays in the cell it started in; across a wide gap it does not
+    (a header row whose inner rules are hidden under shading)."""
     ruled: dict[int, list[bool]] = {}
-    cell, pieces, top, x0, gap = None, [], 0.0, 0.0, False
+    cell, pieces, top, bottom, x0, last_x1 = None, [], 0.0, 0.0, 0.0, None
     for item in line:
         if isinstance(item, LTAnno):
             pieces.append(item.get_text())
-            gap = True
             continue
         if not isinstance(item, LTChar):
             continue
@@ -297,14 +412,15 @@ def _cell_runs(grid: Grid, line: LTTextLine, height: float,
             content.cid_chars += 1
             continue
         here = _cell_at(grid, item.x0 + HANGING_SHARE * (item.x1 - item.x0), height - (item.y0 + item.y1) / 2)
-        if here != cell and not (cell is not None and not gap and _merged(grid, cell, here, ruled)):
+        wide = last_x1 is not None and item.x0 - last_x1 >= WIDE_GAP_SIZES * item.size
+        last_x1 = item.x1
+        if here != cell and not (cell is not None and not wide and _merged(grid, cell, here, ruled)):
             if cell is not None and "".join(pieces).strip():
-                yield cell, top, x0, "".join(pieces).replace("\n", " ")
-            cell, pieces, top, x0 = here, [], height - item.y1, item.x0
+                yield cell, top, bottom, x0, "".join(pieces).replace("\n", " ")
+            cell, pieces, top, bottom, x0 = here, [], height - item.y1, height - item.y0, item.x0
         pieces.append(text)
-        gap = False
     if cell is not None and "".join(pieces).strip():
-        yield cell, top, x0, "".join(pieces).replace("\n", " ")
+        yield cell, top, bottom, x0, "".join(pieces).replace("\n", " ")
 
 
 def _cell_at(grid: Grid, x: float, y: float) -> tuple[int, int]:

@@ -6,30 +6,24 @@ the geometry gave them), never back from the TAB rendering of the text.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any
 
-from ..data import read_yaml
 from .layout import PageContent, TableBlock, TextLine
+from .vocabulary import is_caption_text
 
 #: How far (points) above or below a table its caption line may stand.
 CAPTION_GAP = 60.0
 
 
-@lru_cache(maxsize=1)
-def caption_pattern() -> re.Pattern[str]:
-    """The caption regex of ``nlp/data/table_vocabulary.yaml``."""
-    return re.compile(read_yaml("table_vocabulary.yaml", frozenset({"caption", "fields", "kinds"}))["caption"])
-
-
 def is_caption(line: TextLine) -> bool:
     """A table caption line: ``表 11 …``, ``表 1-2 …``, ``附表 2 …``, ``附件 1：…`` (figure captions ``图 …`` are not)."""
-    return bool(caption_pattern().match(line.text.strip().lstrip("#").strip()))
+    return is_caption_text(line.text)
 
 
 def page_tables(content: PageContent) -> list[dict[str, Any]]:
-    """The page's tables, top to bottom: ``{"page", "bbox", "rows", "caption", "caption_at"}``.
+    """The page's tables, top to bottom: ``{"page", "bbox", "rows", "caption", "caption_at", "merged"}``
+    (``rows`` with vertically merged cells repeated into every row they span; ``merged`` those cells as
+    ``[first row, column, rows spanned]``).
 
     A caption line above a table belongs to it; one below belongs to the table above it only when it is not the
     caption above a later table of the page.
@@ -53,7 +47,8 @@ def page_tables(content: PageContent) -> list[dict[str, Any]]:
                 caption = [c for i, c in enumerate(captions) if i not in used][index].text.strip()
                 at = "below"
         out.append({"page": content.number, "bbox": [round(v, 1) for v in (table.x0, table.top, table.x1, table.bottom)],
-                    "rows": [list(row) for row in table.rows], "caption": caption, "caption_at": at})
+                    "rows": [list(row) for row in table.filled or table.rows], "caption": caption, "caption_at": at,
+                    "merged": [list(cell) for cell in table.merged]})
     return out
 
 

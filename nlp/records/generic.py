@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Sequence
 
-from ..data import read_yaml
 from ..ingest.document import RawDocument
+from ..ingest.vocabulary import compact, header_field, vocabulary
 from ..text.blocks import Block
 from ..text.normalize import NormalizedText
-from .cells import normalize_row
-from .schema import GenericRow, Provenance, TableRow
+from .cells import header_unit, normalize_row
+from .schema import GenericRow, Provenance, TableRow, TableSummary
 
-VOCABULARY_KEYS = frozenset({"caption", "fields", "kinds"})
 SAME_AS_ABOVE = frozenset({"同上", "〃", "”", "同左"})
 #: A PDF row is located in the raw text by the first characters of its longest cell.
 PROBE_CHARS = 12
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, Any]:
-    """``nlp/data/table_vocabulary.yaml``, header words sorted longest first."""
-    data = read_yaml("table_vocabulary.yaml", VOCABULARY_KEYS)
-    words = sorted(((w, f) for f, ws in data["fields"].items() for w in ws), key=lambda p: -len(p[0]))
-    return {**data, "words": words, "caption_re": re.compile(data["caption"])}
 
 
 @dataclass
@@ -45,25 +35,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     columns: int = 0
     caption_below: bool = False
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
-def header_field(cell: str) -> str | None:
-    """The field a header cell names (``发文日期`` → ``date``, ``融资轮次`` → ``round``), ``None`` if none.
-
-    >>> [header_field(c) for c in ("发文日期", "文件名称", "发文机关", "主要内容", "融资金额（亿元）")]
-    ['date', 'title', 'issuer', None, 'amount']
-    """
-    text = re.sub(r"[（(].*?[）)]", "", compact(cell))
-    if not text:
-        return None
-    for word, name in vocabulary()["words"]:
-        if text == word or (len(text) <= len(word) + 4 and (text.startswith(word) or text.endswith(word))):
-            return name
-    return None
+    open_columns: list[int] = field(default_factory=list)
 
 
 def table_kind(header: list[str], caption: str) -> str:
@@ -108,24 +80,65 @@ def pdf_tables(found: list[dict[str, Any]]) -> list[Table]:
             _append_part(previous, part, rows)
             continue
         tables.append(Table(part["caption"], rows[0], [(part["page"], r) for r in rows[1:]], [part["page"]],
-                            len(rows[0]), part["caption_at"] == "below"))
+                            len(rows[0]), part["caption_at"] == "below", merged_last(part, len(rows))))
     return tables
 
 
 def _append_part(table: Table, part: dict[str, Any], rows: list[list[str]]) -> None:
-    """Add the part of ``table`` on the next page: a repeated header row is dropped, and a first row whose first
-    cell is empty under a filled one is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``)."""
+    """Add the part of ``table`` on the next page: a repeated header row is dropped; a merged cell that goes on
+    over the page break (empty at the top of this part, merged over its first rows or merged down to the bottom
+    of the last part) is filled from the row above; otherwise a first row left empty in a column that every row
+    above fills is the rest of the row the page break cut (``幽灵`` … / … ``的陈腐区块``; ``2021 年 4 月 6`` … /
+    ``日`` with the title cell empty)."""
+    top = 0
     if [compact(c) for c in rows[0]] == [compact(c) for c in table.header]:
-        rows = rows[1:]
-    if rows and table.rows and not compact(rows[0][0]) and compact(table.rows[-1][1][0]):
+        rows, top = rows[1:], 1
+    first = merged_first(part, rows, top)
+    going_on = first | set(table.open_columns)
+    if rows and table.rows and _cut_row(rows[0], table, going_on):
         page, last = table.rows[-1]
         table.rows[-1] = (page, [join_cells(a, b) for a, b in zip(last, rows[0])])
         rows = rows[1:]
+    elif rows and table.rows:
+        _fill_going_on(rows, table.rows[-1][1], first, set(table.open_columns))
     table.rows.extend((part["page"], r) for r in rows)
     table.pages.append(part["page"])
+    table.open_columns = merged_last(part, top + len(rows))
     if part["caption"] and not table.caption:
         table.caption = part["caption"]
         table.caption_below = part["caption_at"] == "below"
+
+
+def _cut_row(row: list[str], table: Table, going_on: set[int]) -> bool:
+    """True if ``row``, the first of a part, is the rest of the table's last row: it leaves empty a column (not one
+    of a merged cell going on) that every row above fills."""
+    empty = {col for col, cell in enumerate(row) if not compact(cell)} - going_on
+    return any(all(col < len(cells) and compact(cells[col]) for _, cells in table.rows) for col in empty)
+
+
+def merged_last(part: dict[str, Any], count: int) -> list[int]:
+    """The columns whose last row (of ``count``) lies in a cell merged over several rows of the part: a merged cell
+    that may go on after the page break."""
+    return sorted({col for first, col, rows in part.get("merged", []) if first + rows == count})
+
+
+def merged_first(part: dict[str, Any], rows: list[list[str]], top: int) -> set[int]:
+    """The columns whose first body row (row ``top`` of the part) starts an empty cell merged over several rows:
+    the rest of a merged cell whose text stands on the page before."""
+    return {col for first, col, _ in part.get("merged", []) if first == top and rows and col < len(rows[0])
+            and not compact(rows[0][col])}
+
+
+def _fill_going_on(rows: list[list[str]], above: list[str], merged_first: set[int], open_columns: set[int]) -> None:
+    """Fill the cells of a merged cell that goes on from the page before: the empty top rows of a column merged at
+    the top of this part, or the first row's empty cell of a column merged down to the bottom of the last part."""
+    for col in merged_first | open_columns:
+        if col >= len(above):
+            continue
+        for row in rows if col in merged_first else rows[:1]:
+            if col >= len(row) or compact(row[col]):
+                break
+            row[col] = above[col]
 
 
 def join_cells(left: str, right: str) -> str:
@@ -135,9 +148,13 @@ def join_cells(left: str, right: str) -> str:
 
 
 def _continues(previous: Table, part: dict[str, Any], columns: int) -> bool:
-    """A part without its own caption above, on the page after ``previous``, with as many columns."""
-    return (part["page"] == previous.pages[-1] + 1 and part["caption_at"] != "above" and columns == previous.columns
-            and not (previous.caption and previous.caption_below))
+    """A part on the page after ``previous``, with as many columns, and without a caption of its own above it (or
+    one that names the same table: ``表 11 …（续）``)."""
+    if part["page"] != previous.pages[-1] + 1 or columns != previous.columns:
+        return False
+    if part["caption_at"] == "above":
+        return bool(previous.caption) and table_name(part["caption"], 0) == table_name(previous.caption, 0)
+    return not (previous.caption and previous.caption_below)
 
 
 def text_tables(text: str, blocks: list[Block]) -> list[tuple[Table, list[Block]]]:
@@ -219,23 +236,62 @@ def _provenance(doc: RawDocument, page: int, cells: tuple[str, ...], block: Bloc
     return Provenance(doc.doc_id, page, -1, -1, -1, at, at + len(probe), doc.line_of(at))
 
 
+def is_label_row(cells: Sequence[str]) -> bool:
+    """One text in a row of three or more cells (once, or repeated into the cells it spans): a group label or a
+    note, not a record.
+
+    >>> is_label_row(("一、国家层面", "", "", "")), is_label_row(("2018 年 2 月", "《…》", "", "")), is_label_row(("甲", "乙"))
+    (True, False, False)
+    """
+    texts = {compact(c) for c in cells} - {""}
+    return len(cells) >= 3 and len(texts) == 1
+
+
 def typed_rows(generic: list[GenericRow], typed: list[TableRow], year: int | None) -> list[TableRow]:
     """Typed rows of the tables that have a kind but no typed rows yet (the typed reader of
     :mod:`nlp.records.tables` knows the TAB-text layouts): each header field's cell, normalized as that kind
-    (``nlp/data/tables.yaml``), with the generic row's provenance; ``flags`` says it came from the mapper."""
+    (``nlp/data/tables.yaml``), with the generic row's provenance; ``flags`` says it came from the mapper. A label
+    row (one text across a table of three or more columns: ``一、国家层面``, a note) types no record; it stays in the
+    generic rows."""
     done = {row.table for row in typed}
     out: list[TableRow] = []
     for row in generic:
-        if row.kind == "generic" or row.table in done:
+        if row.kind == "generic" or row.table in done or is_label_row(row.cells):
             continue
         names = vocabulary()["kinds"][row.kind].get("as", {})
         group: dict[str, str] = {}
+        units: dict[str, str] = {}
         for head, cell in zip(row.header, row.cells):
             name = header_field(head)
             if name and cell.strip():
                 key = names.get(name, name)
                 group[key] = join_cells(group[key], cell) if key in group else cell
+                unit = header_unit(head)
+                if unit:
+                    units[key] = unit
         if group:
-            out.append(TableRow(row.kind, row.table, row.row - 1, normalize_row(row.kind, group, row.caption, year),
-                                row.prov, ("header_mapped",)))
+            out.append(TableRow(row.kind, row.table, row.row - 1,
+                                normalize_row(row.kind, group, row.caption, year, units), row.prov, ("header_mapped",)))
+    return out
+
+
+def table_summaries(generic: list[GenericRow], typed: list[TableRow]) -> list[TableSummary]:
+    """One :class:`TableSummary` per table of the document, in order: no table goes unreported, typed or not."""
+    made: dict[str, list[TableRow]] = {}
+    for record in typed:
+        if record.source == "table":
+            made.setdefault(record.table, []).append(record)
+    first: dict[tuple[str, str, tuple[int, ...]], GenericRow] = {}
+    counts: dict[tuple[str, str, tuple[int, ...]], int] = {}
+    for row in generic:
+        key = (row.table, row.caption, row.pages)
+        first.setdefault(key, row)
+        counts[key] = counts.get(key, 0) + 1
+    out = []
+    for key, row in first.items():
+        records = made.get(row.table, [])
+        by = ("header_vocabulary" if all("header_mapped" in r.flags for r in records) else "table_reader") if records else ""
+        unmapped = tuple(h for h in row.header if compact(h) and (not records or header_field(h) is None))
+        out.append(TableSummary(row.table, row.caption, row.pages, row.kind, counts[key], len(records), by, row.header,
+                                unmapped, row.prov))
     return out

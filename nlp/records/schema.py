@@ -45,6 +45,21 @@ class DateValue:
     qualifier: str | None = None
     resolved_from: str | None = None
 
+    def partial(self) -> str:
+        """The date at the precision written, as records write it: ``2022-05-16``, ``2022-05``, ``2022``; other
+        granularities (quarter, half, period) as ``start/end``.
+
+        >>> DateValue("2022 年 5 月", "2022-05-01", "2022-05-31", "month").partial()
+        '2022-05'
+        """
+        if self.granularity == "day":
+            return self.start
+        if self.granularity == "month":
+            return self.start[:7]
+        if self.granularity == "year":
+            return self.start[:4]
+        return self.start + "/" + self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Amount:
@@ -77,16 +92,23 @@ class Mention:
     org_type: str | None = None
 
 
+#: A typed record field: text; a date or an amount as a value object (an amount keeps its cell text even when it
+#: reads no value); a bare number (a region's count or share); a yes/no mark; several values; or missing.
+FieldValue = str | DateValue | Amount | Decimal | bool | tuple[str, ...] | None
+
+
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One typed row of one of the report's tables."""
+    """One typed record: a row of one of the report's tables (``source`` ``table``) or a policy named in a
+    sentence (``prose``), its fields typed (:data:`FieldValue`, in the kind's column order)."""
 
     kind: str
     table: str
     row: int
-    fields: dict[str, Any]
+    fields: dict[str, FieldValue]
     prov: Provenance
     flags: tuple[str, ...] = ()
+    source: str = "table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +125,25 @@ class GenericRow:
     kind: str
     header: tuple[str, ...]
     cells: tuple[str, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class TableSummary:
+    """What became of one table of a document (``tables`` output): its id, caption, pages, record kind (``generic``
+    when none fits), body rows, typed records made from it and by which reader (``tables.yaml`` layouts:
+    ``table_reader``; the header vocabulary: ``header_vocabulary``; none: ``""``), its header and the header cells
+    that name no field (kept only in the generic rows); ``prov`` is where its first body row is."""
+
+    table: str
+    caption: str
+    pages: tuple[int, ...]
+    kind: str
+    rows: int
+    typed: int
+    typed_by: str
+    header: tuple[str, ...]
+    unmapped: tuple[str, ...]
     prov: Provenance
 
 
@@ -131,3 +172,4 @@ class Extraction:
     figures: tuple[KeyFigure, ...] = ()
     generic: tuple[GenericRow, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    tables: tuple[TableSummary, ...] = ()

@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..normalizers.numbers import plain
-from .schema import SCHEMA_VERSION, Amount, DateValue, Extraction, GenericRow, KeyFigure, Mention, Provenance, TableRow
+from .schema import (SCHEMA_VERSION, Amount, DateValue, Extraction, FieldValue, GenericRow, KeyFigure, Mention,
+                     Provenance, TableRow, TableSummary)
 
 
 def value_dict(value: DateValue | Amount | None) -> dict[str, Any] | None:
@@ -33,10 +34,40 @@ def mention_row(m: Mention) -> dict[str, Any]:
             "source": m.source, "value": value_dict(m.value), "org_type": m.org_type}
 
 
+def field_columns(name: str, value: FieldValue) -> dict[str, Any]:
+    """One typed record field as its output column(s): a date at the precision written (``2022-05``), an amount as
+    ``<name>_text``/``_value``/``_min``/``_max``/``_currency``/``_qualifier`` (GUIDELINES section 4), a bare
+    decimal in plain notation, a yes/no mark as ``1``/``0``, several values joined with ``;``, a missing value as
+    ``""``.
+
+    >>> field_columns("date", DateValue("2022.5", "2022-05-01", "2022-05-31", "month")), field_columns("lead", ("甲", "乙"))
+    ({'date': '2022-05'}, {'lead': '甲;乙'})
+    """
+    from .cells import amount_columns
+    if isinstance(value, Amount):
+        return amount_columns(name, value)
+    if isinstance(value, DateValue):
+        return {name: value.partial()}
+    if isinstance(value, bool):
+        return {name: "1" if value else "0"}
+    if isinstance(value, Decimal):
+        return {name: plain(value) or ""}
+    if isinstance(value, tuple):
+        return {name: ";".join(value)}
+    return {name: "" if value is None else value}
+
+
 def table_row(r: TableRow) -> dict[str, Any]:
+    """One typed record, its fields written out by :func:`field_columns`, with provenance and ``source``
+    (``table`` or ``prose``): page and line; for a prose policy its sentence (index and char span), for a table row
+    of a text input its line's char span (``-1`` where there is none)."""
     p = r.prov
+    fields: dict[str, Any] = {}
+    for name, value in r.fields.items():
+        fields.update(field_columns(name, value))
     return {"doc_id": p.doc_id, "kind": r.kind, "table": r.table, "row": r.row, "line": p.line, "page": p.page,
-            **r.fields, "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags)}
+            **fields, "sentence": p.sentence, "char_start": p.char_start, "char_end": p.char_end,
+            "raw_start": p.raw_start, "raw_end": p.raw_end, "flags": list(r.flags), "source": r.source}
 
 
 def generic_row(r: GenericRow) -> dict[str, Any]:
@@ -45,6 +76,16 @@ def generic_row(r: GenericRow) -> dict[str, Any]:
     return {"doc_id": p.doc_id, "table": r.table, "caption": r.caption, "pages": list(r.pages), "page": p.page,
             "row": r.row, "kind": r.kind, "header": list(r.header), "cells": list(r.cells), "source": "table",
             "line": p.line, "char_start": p.char_start, "char_end": p.char_end, "raw_start": p.raw_start,
+            "raw_end": p.raw_end}
+
+
+def table_summary_row(t: TableSummary) -> dict[str, Any]:
+    """One table of a document and what became of it (``tables``): kind, rows, typed records and by which reader,
+    the header cells that name no field."""
+    p = t.prov
+    return {"doc_id": p.doc_id, "table": t.table, "caption": t.caption, "pages": list(t.pages), "kind": t.kind,
+            "rows": t.rows, "typed": t.typed, "typed_by": t.typed_by, "header": list(t.header),
+            "unmapped": list(t.unmapped), "page": p.page, "line": p.line, "raw_start": p.raw_start,
             "raw_end": p.raw_end}
 
 
@@ -71,8 +112,8 @@ PARAGRAPH_COLUMNS = ("doc_id", "line", "domain", "topic", "raw_start", "raw_end"
 def empty_row(stem: str) -> dict[str, Any]:
     """A row of ``stem`` with every column and no values: what an output file without rows is headed with.
 
-    >>> sorted(empty_row("policies"))[:4]
-    ['date', 'doc_id', 'flags', 'issuer']
+    >>> sorted(empty_row("policies"))[2:7]
+    ['date', 'doc_id', 'doc_number', 'flags', 'issuer']
     """
     from .cells import normalize_row
     empty = Provenance("", 0, 0, 0, 0, 0, 0)
@@ -82,6 +123,10 @@ def empty_row(stem: str) -> dict[str, Any]:
         return figure_row(KeyFigure("", Amount("", "quantity", Decimal(0), None, None, ""), None, "", empty))
     if stem == "paragraphs":
         return dict.fromkeys(PARAGRAPH_COLUMNS, "")
+    if stem == "table_rows":
+        return generic_row(GenericRow("", "", (), 0, "", (), (), empty))
+    if stem == "tables":
+        return table_summary_row(TableSummary("", "", (), "", 0, 0, "", (), (), empty))
     if stem == "documents":
         return dict.fromkeys(("doc_id", "path", "title", "reference_year", "reference_year_source", "pages",
                               "chars", "schema_version"), "")
@@ -89,9 +134,10 @@ def empty_row(stem: str) -> dict[str, Any]:
 
 
 def record_stems() -> tuple[str, ...]:
-    """Every output file stem: documents, mentions, figures, paragraphs, then the table record kinds."""
+    """Every output file stem: documents, mentions, figures, paragraphs, the tables and their generic rows, then the
+    table record kinds."""
     from .tables import table_config
-    return ("documents", "mentions", "figures", "paragraphs", *table_config()["kinds"])
+    return ("documents", "mentions", "figures", "paragraphs", "tables", "table_rows", *table_config()["kinds"])
 
 
 def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
@@ -104,6 +150,7 @@ def extraction_tables(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         "paragraphs": list(ex.meta.get("paragraphs", [])),
     }
     tables["table_rows"] = [generic_row(r) for r in ex.generic]
+    tables["tables"] = [table_summary_row(t) for t in ex.tables]
     for row in ex.rows:
         tables.setdefault(row.kind, []).append(table_row(row))
     return tables

@@ -113,7 +113,7 @@ def raw_cells(doc: RawDocument, normalized: NormalizedText, block: Block) -> lis
 
 def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int | None) -> list[TableRow]:
     spec = table_config()["kinds"][kind]
-    merged = _merge_rows(table, kind, spec)
+    merged = _merge_rows(table, kind, spec, normalized.text)
     out: list[TableRow] = []
     for blocks, groups in merged:
         raw_start, _ = normalized.raw_span(blocks[0].start, blocks[0].end)
@@ -125,8 +125,10 @@ def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, k
     return check_totals(out)
 
 
-def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any]) -> list[tuple[list[Block], list[dict[str, str]]]]:
-    """Header mapping, realignment, continuation joins and fill-down; returns (blocks, [field → text per group])."""
+def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any],
+                text: str = "") -> list[tuple[list[Block], list[dict[str, str]]]]:
+    """Header mapping, realignment, continuation joins and fill-down; returns (blocks, [field → text per group]).
+    ``text`` (the document) is the evidence for a character repeated at a wrap (:func:`repeated_at_wrap`)."""
     header: list[str | None] | None = None
     merged: list[tuple[list[Block], list[dict[str, str]]]] = []
     for block, cells in table.rows:
@@ -140,7 +142,7 @@ def _merge_rows(table: RawTable, kind: str, spec: dict[str, Any]) -> list[tuple[
             continue
         groups = _groups(_align(cells, header, spec), header)
         if merged and (all(not any(g.get(a) for a in spec["anchor"]) for g in groups) or _opens_closed(groups, spec)):
-            _continue_row(merged[-1], groups, block)
+            _continue_row(merged[-1], groups, block, text)
             continue
         merged.append(([block], groups))
     _fill_down(merged, spec["fill_down"])
@@ -233,24 +235,42 @@ def _groups(cells: list[str], header: list[str | None]) -> list[dict[str, str]]:
     return [g for g in groups if any(g.values())] or [groups[0]]
 
 
-def _continue_row(previous: tuple[list[Block], list[dict[str, str]]], groups: list[dict[str, str]], block: Block) -> None:
+def _continue_row(previous: tuple[list[Block], list[dict[str, str]]], groups: list[dict[str, str]], block: Block,
+                  text: str = "") -> None:
     blocks, prev_groups = previous
     blocks.append(block)
     for prev, new in zip(prev_groups, groups):
         for name, value in new.items():
             if value:
-                prev[name] = _join_wrapped(prev.get(name, ""), value)
+                prev[name] = _join_wrapped(prev.get(name, ""), value, text)
 
 
-def _join_wrapped(left: str, right: str) -> str:
-    """Join the two pieces of a wrapped cell; a character repeated at the wrap (``…的区`` + ``区块链``) is kept once."""
-    if left and right and left[-1] == right[0] and right.startswith(left[-1] + "块链"):
+def _join_wrapped(left: str, right: str, text: str = "") -> str:
+    """Join the two pieces of a wrapped cell; a character repeated at the wrap is kept once when the document says
+    so (:func:`repeated_at_wrap`)."""
+    if repeated_at_wrap(left, right, text):
         return left + right[1:]
     if left.endswith("》") and right.endswith("》"):
         return left[:-1] + right
     if left and left[-1] == _unbalanced_close(right):  # ``“元宇宙藏品”`` + ``馆”…``: the first ” is wrap debris
         return left[:-1] + right
     return left + right
+
+
+def repeated_at_wrap(left: str, right: str, text: str) -> bool:
+    """True when the wrap repeated a character (``…打造的区`` / ``区块链技术…``): the piece after the wrap starts with
+    the character the piece before ends with, the document never writes the doubled form (``的区区块``) outside this
+    wrap, and it does write the single one (``的区块链``). A character doubled for real (``共和国`` / ``国家标准``)
+    keeps both: its single form (``和国家标``) is not in the document.
+
+    >>> repeated_at_wrap("联合成员单位打造的区", "区块链技术产业化研究联盟", "以区块链产业研究为中心，打造的区块链平台")
+    True
+    >>> repeated_at_wrap("中华人民共和国", "国家标准", "中华人民共和国密码行业标准")
+    False
+    """
+    if len(left) < 2 or len(right) < 3 or left[-1] != right[0] or not text or left[-1].isascii():
+        return False
+    return left[-2:] + right[:2] not in text and left[-2:] + right[1:3] in text
 
 
 def _fill_down(merged: list[tuple[list[Block], list[dict[str, str]]]], fields: list[str]) -> None:

@@ -165,7 +165,10 @@ def _documents(ctx: _Context, preds: Predictions) -> dict[str, Block]:
     g_spans = _by_doc(s for s in gold.spans if ctx.keep(s.doc_id, s.line))
     p_spans = _by_doc(_pred_spans(ctx, preds.mentions))
     g_rec = {k: _rows_in_split(ctx, gold.tables.get(k, ([], []))[1], False) for k in RECORD_KINDS}
-    p_rec = {k: _rows_in_split(ctx, preds.records.get(k, []), True) for k in RECORD_KINDS}
+    # the gold record tables (annotations/tables) are table rows: policies read from the prose are scored by the
+    # reports' policies.csv (reports.*.policies), not here
+    p_rec = {k: _rows_in_split(ctx, [r for r in preds.records.get(k, []) if r.get("source", "table") == "table"], True)
+             for k in RECORD_KINDS}
     g_fig = _rows_in_split(ctx, gold.figures[1] if gold.figures else [], False)
     p_fig = _rows_in_split(ctx, preds.figures, True)
     docs = sorted({*gold.doc_ids, *p_spans, *(d for v in p_rec.values() for d in v), *p_fig} - {""} or {""})

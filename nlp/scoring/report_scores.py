@@ -19,7 +19,8 @@ Key figures:
     as :mod:`nlp.scoring.figures` with the page in place of the line: matched by (page, value as Decimal, unit),
     then metric, metric_overlap, period, scope and qualifier each reported.
 Policies:
-    gold ``policies.csv`` against ``OUT/policies.jsonl``: matched by folded title, then issuer and date.
+    gold ``policies.csv`` against ``OUT/policies.jsonl``: matched by folded title, then issuer and date; when
+    ``document.json`` lists ``policies_pages`` (a gold made on sampled pages), only the predictions of those pages.
 """
 from __future__ import annotations
 
@@ -254,6 +255,9 @@ def score_report(gold: ReportGold, mentions: Sequence[Mapping[str, Any]], table_
     if gold.figures is not None:
         out.figures = score_page_figures(gold.figures, figures, doc)
     if gold.policies is not None:
+        sampled = gold.document.get("policies_pages")
+        if sampled:  # a gold made on sampled pages scores the predictions of those pages only
+            policies = [r for r in policies if r.get("page") in set(sampled)]
         out.policies = score_policies(gold.policies, policies, doc)
     return out
 

@@ -63,6 +63,7 @@ def test_table_name(caption, name):
 
 @pytest.mark.parametrize(("pdf", "tables", "rows"), [
     ("caict_computing_power_index_2021", 1, 8),
+    ("cac_digital_china_2021", 1, 26),
     ("miit_blockchain_tech_app_2016", 7, 37),
     ("fisco_platform_survey_2017", 5, 41),
     ("caict_digital_economy_2022", 0, 0),
@@ -80,9 +81,20 @@ def test_tables_per_real_pdf(pdf, tables, rows):
     ("fisco_platform_survey_2017", "表3", (15,), 4, ("响应时间", "10 分钟", "1 分钟", "3 秒左右", "秒级", "秒级")),
     ("fisco_platform_survey_2017", "表3", (15,), 7, ("容错", "50%", "50%", "50%", "50%", "33%")),
     ("fisco_platform_survey_2017", "表5", (35, 36, 37, 38, 39, 40), 8, ("维护支持能力",)),
-    ("caict_computing_power_index_2021", "表1", (34,), 1, None),
+    ("caict_computing_power_index_2021", "表1", (34,), 1, ("算力规模", "基础算力", "服务器算力规模", "EFlops")),
+    ("caict_computing_power_index_2021", "表1", (34,), 3, ("算力规模", "超算算力", "超算算力规模", "EFlops")),
+    ("caict_computing_power_index_2021", "表1", (34,), 4, ("算力环境", "网络环境", "互联网省际出口带宽", "Tbps")),
+    ("caict_computing_power_index_2021", "表1", (34,), 5, ("算力环境", "网络环境", "5G 覆盖率", "%")),
+    ("caict_computing_power_index_2021", "表1", (34,), 7, ("算力应用", "消费应用水平", "移动互联网月均流量", "EB")),
+    ("cac_digital_china_2021", "表1", (53, 54), 1, ("数字基础设施", "网络基础设施普及水平")),
+    ("cac_digital_china_2021", "表1", (53, 54), 9, ("数字政府", "共享开放", "政务数据共享与数据开放水平")),
+    ("cac_digital_china_2021", "表1", (53, 54), 10, ("数字社会", "教育服务")),
+    ("cac_digital_china_2021", "表1", (53, 54), 23, ("网民评价*（参考）", "互联网应用使用情况", "基本互联网应用使用情况")),
+    ("cac_digital_china_2021", "表1", (53, 54), 26, ("网民评价*（参考）", "网络空间治理感知情况")),
 ], ids=["miit-hash", "miit-terms-continued", "miit-abbrev", "fisco-row-cut-by-page", "fisco-consensus-latency",
-        "fisco-fault-tolerance", "fisco-caption-below-6-pages", "caict-index"])
+        "fisco-fault-tolerance", "fisco-caption-below-6-pages", "caict-merged-top", "caict-merged-last",
+        "caict-two-merged-columns", "caict-merged-second-of-two", "caict-merged-pair", "cac-merged-first",
+        "cac-merged-third", "cac-merged-on-next-page", "cac-merged-superscript", "cac-merged-last"])
 def test_real_rows(pdf, table, pages, row, cells):
     found = [r for r in rows_of(real(pdf)) if r.table == table]
     assert found and found[0].pages == pages
@@ -118,8 +130,9 @@ def test_first_report_text_tables():
 def test_typed_from_header_vocabulary(header, cells, caption, kind, expected):
     from nlp.records.generic import typed_rows
     from nlp.records.schema import GenericRow, Provenance
+    from nlp.records.serialize import table_row
     row = GenericRow("表11", caption, (3,), 1, table_kind(list(header), caption), header, cells,
                      Provenance("d", 3, -1, -1, -1, 10, 20, 5))
     [typed] = typed_rows([row], [], 2022)
     assert (typed.kind, typed.flags, typed.prov.page) == (kind, ("header_mapped",), 3)
-    assert {k: typed.fields[k] for k in expected} == expected
+    assert {k: table_row(typed)[k] for k in expected} == expected

@@ -17,7 +17,7 @@ from .errors import DataFileError
 from .extractors.base import ENTS, RULE_SPANS, Span, assigns, create
 from .extractors.components import add_extraction_components, sentence_docs
 from .extractors.rules.campaigns import without_campaign_places, without_letterless_names
-from .extractors.rules.people import credit_names, titled_names
+from .extractors.rules.people import credit_names, prose_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
 from .records.figures import key_figures
@@ -243,10 +243,11 @@ ENTITY_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 
 def people_mentions(doc: RawDocument, normalized: NormalizedText, sentences: list[Sentence]) -> list[Mention]:
     """PER mentions of the report's credits (role lines and the name lists after them, read on raw lines) and of
-    names next to a title in prose (``吕志宽先生``); see :mod:`nlp.extractors.rules.people`."""
+    names next to a title in prose (``吕志宽先生``), dotted foreign names and known names (``凯文·凯利``, ``中本聪``);
+    see :mod:`nlp.extractors.rules.people`."""
     out = [_raw_mention(doc, normalized, "PER", start, end, doc.line_of(start)) for start, end in credit_names(doc.text)]
     for sentence in sentences:
-        for start, end in titled_names(sentence.text):
+        for start, end in prose_names(sentence.text):
             raw_start, raw_end = normalized.raw_span(sentence.start + start, sentence.start + end)
             prov = Provenance(doc.doc_id, doc.page_of(raw_start), sentence.index, sentence.start + start,
                               sentence.start + end, raw_start, raw_end, doc.line_of(raw_start))

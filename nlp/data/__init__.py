@@ -19,6 +19,7 @@ from ..errors import DataFileError
 NORMALIZE_KEYS = frozenset({
     "digits", "small_units", "big_units", "qualifiers", "vague", "amount_suffixes", "weekdays", "quantity_units",
     "percent_words", "plan_periods", "relative_years", "halves", "quarters", "year_edges", "asof_words", "since_words",
+    "qualifier_guards",
 })
 PATTERN_KEYS = frozenset({"label", "pattern", "id", "comment"})
 

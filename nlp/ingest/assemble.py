@@ -2,7 +2,8 @@
 
 * Running headers/footers and page numbers are found generically and dropped: a line in the top or bottom margin
   band whose text (digits ignored) repeats on many pages, or a margin line that is only a page number
-  (``- 7 -``, ``第 3 页``, ``12``). What was dropped is recorded in the document's ``meta``.
+  (``- 7 -``, ``— 7 —``, ``第 3 页``, ``12``), or the first or last line of a page that is only a page number and lies
+  just outside the band. What was dropped is recorded in the document's ``meta``.
 * Lines the typesetter wrapped are joined back into one line per paragraph, also across a page break
   (``防范化解`` / ``风险``): a line joins the one before when both have the body font size, the one before reaches
   the right margin (or nearly, without closing punctuation), and this one starts at the left margin, not indented
@@ -94,12 +95,15 @@ def find_furniture(contents: list[PageContent], settings: LayoutSettings) -> tup
     candidates: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     numbers: list[tuple[int, int, str]] = []
     for content in contents:
+        edges = _edge_lines(content, settings)
         for index, item in enumerate(content.items):
             band = _margin_band(item, content, settings)
-            if band is None or not isinstance(item, TextLine):
+            if not isinstance(item, TextLine) or (band is None and index not in edges):
                 continue
             if is_page_number(item.text):
                 numbers.append((content.number, index, item.text))
+                continue
+            if band is None:
                 continue
             key = (band, DIGITS_RE.sub("#", SPACES_RE.sub("", item.text)))
             candidates.setdefault(key, []).append((content.number, index, item.text))
@@ -113,6 +117,19 @@ def find_furniture(contents: list[PageContent], settings: LayoutSettings) -> tup
     if numbers:
         removed.append({"text": "<page numbers>", "where": "margin", "pages": len({p for p, _, _ in numbers})})
     return furniture, removed
+
+
+def _edge_lines(content: PageContent, settings: LayoutSettings) -> set[int]:
+    """Indexes of the page's topmost and bottommost items when they lie within ``page_number_band`` of the page's
+    edge: a page number printed just above the margin band (``29`` at 90% of a landscape page,
+    caict_digital_economy_2022 p35) is still the page's last line."""
+    if not content.items:
+        return set()
+    first = min(range(len(content.items)), key=lambda i: content.items[i].top)
+    last = max(range(len(content.items)), key=lambda i: content.items[i].bottom)
+    band = settings.page_number_band * content.height
+    return ({first} if content.items[first].bottom <= band else set()) | \
+        ({last} if content.items[last].top >= content.height - band else set())
 
 
 def _margin_band(item: TextLine | TableBlock, content: PageContent, settings: LayoutSettings) -> str | None:
@@ -278,7 +295,7 @@ def continues(previous: OutLine, line: TextLine, page: int, first_on_page: bool,
               settings: LayoutSettings) -> bool:
     """True if ``line`` continues the paragraph (or wrapped heading) ``previous`` ends with."""
     last = previous.last
-    if last is None or abs(last.size - line.size) > 0.6 or starts_new_item(line.text):
+    if last is None or abs(last.size - line.size) > 0.6 or starts_new_item(line.text) or TOC_ENTRY_RE.search(last.text):
         return False
     size = line.size
     if page == previous.page:

@@ -18,6 +18,7 @@ from typing import Iterator
 
 from pdfminer.layout import LTAnno, LTChar, LTCurve, LTFigure, LTImage, LTLine, LTPage, LTRect, LTTextBox, LTTextLine
 
+from .columns import reading_order
 from .geometry import Grid, Segment
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 from .unruled import aligned_grids, line_pieces, rule_bands, unruled_grid
@@ -129,7 +130,7 @@ def page_content(page: LTPage, number: int, settings: LayoutSettings = DEFAULT_L
             content.cid_chars += counts.cid_chars
         else:
             content.items.extend(r for r in (text_line(ln, height, content) for ln in grid_lines) if r)
-    content.items.sort(key=lambda item: (round(item.top, 1), item.x0))
+    content.items = reading_order(content.items, settings)
     return content
 
 

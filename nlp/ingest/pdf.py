@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator
 
@@ -30,12 +31,14 @@ from .assemble import assemble
 from .document import RawDocument
 from .layout import PageContent, page_content
 from .tables import page_tables
-from .rules import ingest_rules, is_placeholder_title, is_title_suffix
+from .rules import ingest_rules, is_front_matter, is_placeholder_title, is_title_suffix, placeholder_name
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 logger = logging.getLogger(__name__)
 HASH_CHUNK = 1 << 20
 TITLE_MAX_CHARS = 100
+MIN_TITLE_CJK = 4
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 INFO_FIELDS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
 
 
@@ -202,21 +205,43 @@ def _extractable(document: PDFDocument) -> bool:
 
 def document_title(info: dict[str, Any], text: str) -> str:
     """The metadata /Title unless it is a placeholder (a file name, a marking), else the ``# `` title line (the
-    largest text of the first page) with the year line printed under it (``（2021 年）``), else the first line.
+    largest text of the first page) with the year line printed under it (``（2021 年）``; the heading under it when it
+    is a slogan: ``好风借力，直上青云`` over ``## 区块链平台调研与分析``), else the report's name left
+    in a placeholder file name, else the first line that is no front-matter heading (序言, 目录). Letter spacing
+    between Chinese characters is removed (``序        言``).
 
     >>> document_title({"Title": "PowerPoint 演示文稿"}, "# 区块链安全能力测评与分析报告\\n（2021 年）\\n中国信息通信研究院")
     '区块链安全能力测评与分析报告（2021年）'
+    >>> document_title({"Title": "Microsoft Word - 百度区块链白皮书-终稿V180925 带封面.docx"}, "序        言\\n当今世界…")
+    '百度区块链白皮书'
+    >>> document_title({}, "# 好风借力，直上青云\\n## 区块链平台调研与分析\\n版权所有 – 安永，中国")
+    '区块链平台调研与分析'
     """
     title = info.get("Title", "")
     if title and not is_placeholder_title(title):
-        return title
+        return _unspaced(title)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ") and not is_front_matter(line)), None)
     if at is None:
-        return lines[0][:TITLE_MAX_CHARS] if lines else ""
+        name = placeholder_name(title) if title else ""
+        if len(CJK_RE.findall(name)) >= MIN_TITLE_CJK and not is_placeholder_title(name):
+            return _unspaced(name)
+        body = [line for line in lines if not is_front_matter(line)]
+        return _unspaced(body[0][:TITLE_MAX_CHARS]) if body else ""
     title = lines[at][2:].strip()
     below = lines[at + 1] if at + 1 < len(lines) else ""
-    return title + below.replace(" ", "") if is_title_suffix(below) else title
+    if any(mark in title for mark in ingest_rules().slogan_marks) and below.startswith("#"):
+        title, below = below.lstrip("#").strip(), ""
+    return _unspaced(title + below.replace(" ", "") if is_title_suffix(below) else title)
+
+
+def _unspaced(title: str) -> str:
+    """A title without the spaces set between Chinese characters (``数字中国发展报告（2021 年）`` keeps none either).
+
+    >>> _unspaced("序        言"), _unspaced("FISCO BCOS 白皮书")
+    ('序言', 'FISCO BCOS 白皮书')
+    """
+    return re.sub(r"(?<=[\u4e00-\u9fff\uff08\uff09])\s+(?=[\u4e00-\u9fff\uff08\uff09])", "", title)
 
 
 def _short(exc: BaseException) -> str:

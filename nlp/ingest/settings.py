@@ -17,6 +17,9 @@ DEFAULT_MAX_LINE_GAP = 1.2
 DEFAULT_MAX_PITCH_RATIO = 1.1
 DEFAULT_HEADING_MIN_STEP = 0.9
 DEFAULT_HEADING_MAX_CHARS = 60
+DEFAULT_COLUMN_MIN_GAP = 1.0
+DEFAULT_COLUMN_WRAP_CHARS = 4
+DEFAULT_PAGE_NUMBER_BAND = 0.15
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class LayoutSettings:
             common top-to-top distance of the body text) are never joined.
         heading_min_step: text at least this many points larger than the body text may be a heading.
         heading_max_chars: longer lines are never headings.
+        column_min_gap: a gutter between two columns is at least this many font sizes wide.
+        column_wrap_chars: a column holds wrapped text when a line of at least this many characters goes on in
+            the line below it (:mod:`nlp.ingest.columns`).
+        page_number_band: fraction of the page height at the top and at the bottom in which the first or last
+            line of a page is a page number when it reads as one (the margin band may be narrower).
     """
 
     ruling_tolerance: float = DEFAULT_RULING_TOLERANCE
@@ -56,13 +64,17 @@ class LayoutSettings:
     max_pitch_ratio: float = DEFAULT_MAX_PITCH_RATIO
     heading_min_step: float = DEFAULT_HEADING_MIN_STEP
     heading_max_chars: int = DEFAULT_HEADING_MAX_CHARS
+    column_min_gap: float = DEFAULT_COLUMN_MIN_GAP
+    column_wrap_chars: int = DEFAULT_COLUMN_WRAP_CHARS
+    page_number_band: float = DEFAULT_PAGE_NUMBER_BAND
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
             if not isinstance(value, (int, float)) or value < 0:
                 raise ValueError(f"{item.name} must be a non-negative number, got {value!r}")
-        for name in ("background_fraction", "page_figure_area", "margin_band", "repeat_fraction", "cid_fraction"):
+        for name in ("background_fraction", "page_figure_area", "margin_band", "repeat_fraction", "cid_fraction",
+                     "page_number_band"):
             if getattr(self, name) > 1:
                 raise ValueError(f"{name} must be a fraction between 0 and 1, got {getattr(self, name)!r}")
 

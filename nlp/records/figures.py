@@ -21,7 +21,8 @@ from .value_first import value_first
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
                          "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars",
-                         "checks", "value_first"})
+                         "checks", "value_first", "share_names", "of_previous",
+                         "share_tail", "listed_count_max", "list_marks"})
 GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
 
 
@@ -40,6 +41,11 @@ class MetricRules:
     bare_max_chars: int
     enumeration: re.Pattern[str]
     cue_tail_chars: str
+    share_names: re.Pattern[str]
+    of_previous: re.Pattern[str]
+    share_tail: re.Pattern[str]
+    listed_count_max: int
+    list_marks: str
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +58,8 @@ def metric_rules() -> MetricRules:
         tuple((re.compile(c["cue"] + "$"), c["suffix"]) for c in data["growth_cues"]),
         re.compile(data["share_cues"]), re.compile(data["count_suffixes"]), int(data["max_chars"]),
         int(data["bare_max_chars"]), re.compile(data["enumeration"]), str(data["cue_tail_chars"]),
+        re.compile(data["share_names"]), re.compile(data["of_previous"]), re.compile(data["share_tail"]),
+        int(data["listed_count_max"]), str(data["list_marks"]),
     )
 
 
@@ -123,12 +131,16 @@ def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", 
                 return _fit(subject + suffix, rules) if subject else ""
     subject = _trim(clause, rules)
     if mention.label == "PERCENT":
-        if rules.share_cues.search(clause) and subject and not subject.endswith("占比"):
+        if rules.share_cues.search(clause) and subject and not rules.share_names.search(subject):
             subject += "占比"
         elif not subject and previous.endswith("占比"):
             subject = previous
+        if previous and rules.of_previous.search(subject):
+            subject = _base_metric(previous) + subject
     elif mention.label == "QUANTITY":
-        if len(subject) < 3 or subject in places:
+        if _lists_items(subject, amount, rules):
+            subject = _noun_after(text, mention, rules)
+        elif len(subject) < 3 or subject in places:
             noun = _noun_after(text, mention, rules)
             subject = (subject if subject not in places else "") + noun if noun else subject
         if subject and getattr(amount, "unit", None) and not rules.count_suffixes.search(subject):
@@ -164,13 +176,24 @@ def _trim(clause: str, rules: MetricRules) -> str:
 
 
 def _base_metric(metric_text: str, keep_count: bool = False) -> str:
-    """A metric without its growth or share suffix (and without 数量 unless ``keep_count``).
+    """A metric without its growth or share suffix (and without 数量 unless ``keep_count``), and without the share
+    phrase that ends a share metric (``产业数字化规模占GDP比重`` → ``产业数字化规模``).
 
     >>> _base_metric("区块链相关政策数量"), _base_metric("区块链相关政策数量", keep_count=True)
     ('区块链相关政策', '区块链相关政策数量')
+    >>> _base_metric("产业数字化规模占GDP比重")
+    '产业数字化规模'
     """
     suffixes = r"(?:同比增长率|复合增长率|增长率|占比)$" if keep_count else r"(?:同比增长率|复合增长率|增长率|占比|数量)$"
-    return re.sub(suffixes, "", metric_text)
+    base = re.sub(suffixes, "", metric_text)
+    return metric_rules().share_tail.sub("", base) or base
+
+
+def _lists_items(subject: str, amount: object, rules: MetricRules) -> bool:
+    """True for a small count after a clause that lists items (``支持GASM、WASMER、WXVM、EVM`` 四种合约引擎): it
+    counts what follows it, not the list."""
+    value = getattr(amount, "value", None)
+    return value is not None and value <= rules.listed_count_max and any(m in subject for m in rules.list_marks)
 
 
 def _noun_after(text: str, mention: Mention, rules: MetricRules) -> str:

@@ -156,6 +156,26 @@ def _report_lines(systems: Mapping[str, Any], primary: str) -> list[str]:
     for part, key in (("tables", "rows"), ("tables", "cells"), ("figures", "rows"), ("policies", "rows")):
         vals = [((totals[n].get(part) or {}).get(key) or {}) for n in names]
         out.append(f"{part + ' ' + key:<20}" + "".join(fmt(v.get("f1"), width) for v in vals))
+    return out + _report_figure_lines(blocks)
+
+
+REPORT_FIGURE_FIELDS = ("metric", "metric_overlap", "scope", "period_start", "period_end", "qualifier")
+
+
+def _report_figure_lines(blocks: Mapping[str, Any]) -> list[str]:
+    """Key figures of the real reports, per report and pooled: rows P/R/F1, then the F1 of each field (a field
+    counts as found when its row matched and the value is equal; metric_overlap: character-bigram Dice ≥ 0.6)."""
+    scored = {key: r["figures"] for key, r in blocks.items() if r.get("figures")}
+    if not scored:
+        return []
+    out = ["", "Real reports: key figures (rows matched by page, value, unit; F1 of each field)",
+           f"{'report':<32}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
+           + "".join(f"{name[:9]:>10}" for name in REPORT_FIGURE_FIELDS)]
+    for key, figures in scored.items():
+        rows, fields = figures["rows"], figures.get("fields", {})
+        out.append(f"{key[:31]:<32}{_count(rows['tp'] + rows['fn']):>6}{_count(rows['tp'] + rows['fp']):>6}"
+                   f"{fmt(rows['precision'], 7)}{fmt(rows['recall'], 7)}{fmt(rows['f1'], 7)}"
+                   + "".join(fmt((fields.get(name) or {}).get("prf", {}).get("f1"), 10) for name in REPORT_FIGURE_FIELDS))
     return out
 
 

@@ -1,5 +1,6 @@
 """Person names: the credits of a report (``顾问：向海龙、梁志祥``, ``编写人员`` blocks of space-separated names) and
-a few prose contexts (``吕志宽先生``, ``中国工程院院士邬贺铨表示``).
+a few prose contexts (``吕志宽先生``, ``中国工程院院士邬贺铨表示``, ``习近平总书记``), transliterated foreign names
+joined by a middle dot (``凯文·凯利``) and the few people no pattern finds (``中本聪``).
 
 Precision first, since a surname character starts many words: a name is 2-4 CJK characters starting with a surname
 of ``nlp/data/people.yaml`` (a single surname + 1-2 characters, or a compound surname + 1-2), not ending in a
@@ -17,7 +18,7 @@ from ...data import read_yaml
 
 PEOPLE_FILE = "people.yaml"
 PEOPLE_KEYS = frozenset({"surnames_single", "surnames_compound", "credit_roles", "titles_before", "titles_after",
-                         "not_given", "not_names", "after_name"})
+                         "not_given", "not_names", "after_name", "name_dots", "transliteration", "known_names"})
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LINE_MARKS = re.compile(r"^[#*\s]*")
 BOUNDARY = "，。、；：,.;:！？!?（）()“”\"《》 \t\n"
@@ -36,6 +37,10 @@ class PeopleData:
     before: re.Pattern[str]
     after: re.Pattern[str]
     after_name: tuple[str, ...]
+    dotted: re.Pattern[str]
+    dot: re.Pattern[str]
+    transliteration: frozenset[str]
+    known: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,8 +54,12 @@ def people_data() -> PeopleData:
     role = re.compile(rf"^(?:{_alternation(data['credit_roles'])})\s*(?:[（(][^）)]*[）)])?\s*(?:[：:]|$)")
     before = re.compile(rf"(?:{_alternation(data['titles_before'])})")
     after = re.compile(rf"(?:{_alternation(data['titles_after'])})")
+    dots = re.escape(str(data["name_dots"]))
+    dotted = re.compile(rf"[\u4e00-\u9fff]+(?:[{dots}][\u4e00-\u9fff]+)+")
+    known = re.compile(rf"(?:{_alternation(data['known_names'])})")
     return PeopleData(frozenset(str(data["surnames_single"]).replace(" ", "")), frozenset(data["surnames_compound"]),
-                      frozenset(str(data["not_given"])), frozenset(data["not_names"]), role, before, after, tuple(data["after_name"]))
+                      frozenset(str(data["not_given"])), frozenset(data["not_names"]), role, before, after, tuple(data["after_name"]),
+                      dotted, re.compile(f"[{dots}]"), frozenset(str(data["transliteration"]).replace(" ", "")), known)
 
 
 def is_person_name(text: str) -> bool:
@@ -164,3 +173,48 @@ def titled_names(text: str) -> list[tuple[int, int]]:
                 out.append((match.end(), end))
                 break
     return sorted(set(out))
+
+
+def foreign_names(text: str) -> list[tuple[int, int]]:
+    """Offsets of transliterated names joined by a middle dot: each part made of transliteration characters, cut
+    from the words around it (``著名作家凯文·凯利所著`` → ``凯文·凯利``).
+
+    >>> s = "在著名作家凯文·凯利所著的书中；“神威·太湖之光”名列第四；国防部长哈尔吉特·萨詹及"
+    >>> [s[a:b] for a, b in foreign_names(s)]
+    ['凯文·凯利', '哈尔吉特·萨詹']
+    """
+    data, out = people_data(), []
+    for match in data.dotted.finditer(text):
+        parts = data.dot.split(match.group(0))
+        lead = _edge_run(parts[0], data.transliteration, from_end=True)
+        tail = _edge_run(parts[-1], data.transliteration, from_end=False)
+        if lead and tail and all(set(part) <= data.transliteration for part in parts[1:-1]):
+            out.append((match.start() + len(parts[0]) - len(lead), match.end() - len(parts[-1]) + len(tail)))
+    return out
+
+
+def _edge_run(word: str, chars: frozenset[str], from_end: bool) -> str:
+    """The longest run of ``chars`` at the end (or start) of a word.
+
+    >>> _edge_run("著名作家凯文", frozenset("凯文利"), True), _edge_run("凯利所著", frozenset("凯文利"), False)
+    ('凯文', '凯利')
+    """
+    size = 0
+    while size < len(word) and word[len(word) - 1 - size if from_end else size] in chars:
+        size += 1
+    return word[len(word) - size:] if from_end else word[:size]
+
+
+def known_names(text: str) -> list[tuple[int, int]]:
+    """Offsets of the ``known_names`` of ``nlp/data/people.yaml`` (``中本聪``).
+
+    >>> s = "比特币(BitCoin)的概念最初由中本聪在 2009 年提出"
+    >>> [s[a:b] for a, b in known_names(s)]
+    ['中本聪']
+    """
+    return [(m.start(), m.end()) for m in people_data().known.finditer(text)]
+
+
+def prose_names(text: str) -> list[tuple[int, int]]:
+    """Offsets of the people named in a prose sentence: next to a title, dotted foreign names, known names."""
+    return sorted(set(titled_names(text)) | set(foreign_names(text)) | set(known_names(text)))

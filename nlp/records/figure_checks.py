@@ -16,7 +16,7 @@ from ..data import read_yaml
 from .schema import KeyFigure
 
 LETTER_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-METRIC_SUFFIXES = re.compile(r"(?:同比增长率|复合增长率|增长率|占比|数量)$")
+METRIC_SUFFIXES = re.compile(r"(?:同比增长率|复合增长率|增长率|下降率|占比|数量)$")
 
 
 @dataclass(frozen=True)

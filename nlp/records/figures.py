@@ -14,7 +14,7 @@ from ..data import read_yaml
 from ..segment.sentences import Sentence
 from ..ingest.document import RawDocument
 from ..text.normalize import NormalizedText
-from .figure_checks import is_key_figure, repair_metric, tail_words
+from .figure_checks import figure_checks, is_key_figure, posseg_words, repair_metric, tail_words
 from .schema import Amount, DateValue, KeyFigure, Mention, Provenance
 from .value_first import value_first
 
@@ -22,8 +22,8 @@ VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 FIGURE_KEYS = frozenset({"clause_break", "drop_spans", "trim_head", "trim_tail", "growth_cues", "share_cues",
                          "count_suffixes", "max_chars", "bare_max_chars", "enumeration", "cue_tail_chars",
                          "checks", "value_first", "share_names", "of_previous",
-                         "share_tail", "listed_count_max", "list_marks"})
-GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率")
+                         "share_tail", "listed_count_max", "list_marks", "noun_tags"})
+GROWTH_SUFFIXES = ("同比增长率", "复合增长率", "增长率", "下降率")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class MetricRules:
     share_tail: re.Pattern[str]
     listed_count_max: int
     list_marks: str
+    noun_tags: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def metric_rules() -> MetricRules:
         re.compile(data["share_cues"]), re.compile(data["count_suffixes"]), int(data["max_chars"]),
         int(data["bare_max_chars"]), re.compile(data["enumeration"]), str(data["cue_tail_chars"]),
         re.compile(data["share_names"]), re.compile(data["of_previous"]), re.compile(data["share_tail"]),
-        int(data["listed_count_max"]), str(data["list_marks"]),
+        int(data["listed_count_max"]), str(data["list_marks"]), frozenset(data["noun_tags"]),
     )
 
 
@@ -138,14 +139,18 @@ def metric(text: str, sentence: Sentence, mention: Mention, previous: str = "", 
         if previous and rules.of_previous.search(subject):
             subject = _base_metric(previous) + subject
     elif mention.label == "QUANTITY":
+        noun = _noun_after(text, mention, rules)
+        counted = _noun_after(text, mention, rules, nouns_only=True)
         if _lists_items(subject, amount, rules):
-            subject = _noun_after(text, mention, rules)
+            subject = noun
         elif len(subject) < 3 or subject in places:
-            noun = _noun_after(text, mention, rules)
             subject = (subject if subject not in places else "") + noun if noun else subject
+        elif counted and _ends_with_verb(subject):
+            subject = f"{subject}的{counted}"
         if subject and getattr(amount, "unit", None) and not rules.count_suffixes.search(subject):
             subject += "数量"
-    if previous and 0 < len(subject) <= rules.bare_max_chars and not previous.startswith(subject):
+    if previous and 0 < len(subject) <= rules.bare_max_chars and not previous.startswith(subject) \
+            and not _base_metric(previous).endswith(subject):
         subject = _base_metric(previous) + subject
     return _fit(subject, rules)
 
@@ -184,7 +189,7 @@ def _base_metric(metric_text: str, keep_count: bool = False) -> str:
     >>> _base_metric("产业数字化规模占GDP比重")
     '产业数字化规模'
     """
-    suffixes = r"(?:同比增长率|复合增长率|增长率|占比)$" if keep_count else r"(?:同比增长率|复合增长率|增长率|占比|数量)$"
+    suffixes = r"(?:同比增长率|复合增长率|增长率|下降率|占比)$" if keep_count else r"(?:同比增长率|复合增长率|增长率|下降率|占比|数量)$"
     base = re.sub(suffixes, "", metric_text)
     return metric_rules().share_tail.sub("", base) or base
 
@@ -196,11 +201,34 @@ def _lists_items(subject: str, amount: object, rules: MetricRules) -> bool:
     return value is not None and value <= rules.listed_count_max and any(m in subject for m in rules.list_marks)
 
 
-def _noun_after(text: str, mention: Mention, rules: MetricRules) -> str:
-    """The noun right after a count (``1700余家企业`` → 企业), up to the clause's end."""
+def _noun_after(text: str, mention: Mention, rules: MetricRules, nouns_only: bool = False) -> str:
+    """The noun right after a count (``1700余家企业`` → 企业), up to the clause's end; with ``nouns_only``, its
+    leading noun words only (``200多个矿井提供技术服务`` → 矿井).
+
+    >>> from nlp.records.schema import Provenance
+    >>> m = Mention("QUANTITY", "200多个", Provenance("d", 1, 0, 0, 5, 0, 5, 1), "rules", None, "200多个")
+    >>> _noun_after("200多个矿井提供技术服务。", m, metric_rules(), nouns_only=True)
+    '矿井'
+    """
     after = rules.clause_break.split(text[mention.prov.char_end:mention.prov.char_end + 16])[0]
     match = re.match(r"[\u4e00-\u9fffA-Za-z]{1,8}", after)
-    return rules.trim_tail.sub("", match.group(0)) if match else ""
+    if not match:
+        return ""
+    if not nouns_only:
+        return rules.trim_tail.sub("", match.group(0))
+    nouns: list[str] = []
+    for word, tag in posseg_words(match.group(0)):
+        if tag not in rules.noun_tags:
+            break
+        nouns.append(word)
+    return "".join(nouns)
+
+
+def _ends_with_verb(subject: str) -> bool:
+    """True when a metric built from the clause before a count ends with a verb (``参加《…》评选`` 百余家企业): the
+    count counts the noun after it, which the metric then names (``参加《…》评选的企业``)."""
+    words = posseg_words(subject)
+    return bool(words) and words[-1][1] in ("v", "vd", "vi") and words[-1][0] not in figure_checks().bad_last_words
 
 
 def period(mention: Mention, found: list[Mention]) -> DateValue | None:

@@ -117,8 +117,8 @@ def value_first(text: str, sentence: Sentence, mention: Mention, previous_subjec
 
 
 def _subject(words: Words, rules: ValueFirstRules) -> tuple[str, Words]:
-    """The noun phrase opening ``words`` (at most ``max_modifiers`` modifiers, then nouns) and the words after it;
-    ``""`` when there is none, or nothing follows it.
+    """The noun phrase opening ``words`` (at most ``max_modifiers`` modifiers, then nouns, and after a verb modifier
+    one ``的`` and more nouns: ``参与调查的网民``) and the words after it; ``""`` when there is none, or nothing follows it.
 
     >>> _subject([("参评", "v"), ("项目", "n"), ("均", "d"), ("使用", "v")], value_first_rules())
     ('参评项目', [('均', 'd'), ('使用', 'v')])
@@ -129,6 +129,11 @@ def _subject(words: Words, rules: ValueFirstRules) -> tuple[str, Words]:
     end = modifiers
     while end < len(words) and _subject_word(words, end, modifiers, rules):
         end += 1
+    if modifiers and end > modifiers and end + 1 < len(words) and words[end][1] == "uj" \
+            and words[end + 1][1] in rules.noun_tags:
+        end += 1  # a verb-led modifier with 的: 超过 85%参与调查的网民使用过该功能
+        while end < len(words) and _subject_word(words, end, modifiers, rules):
+            end += 1
     subject = "".join(w for w, _ in words[:end])
     if end == modifiers or end == len(words) or len(subject) > rules.max_subject_chars:
         return "", words

@@ -105,3 +105,11 @@ class ViewError(CnreportError):
 class ClusterError(CnreportError):
     code = "E031"
     template = "{path}: cannot use the Dask cluster ({detail})"
+
+
+class ImportClashError(CnreportError):
+    """Raised (printed) by ``cnreport_cli`` before anything of ``nlp`` is imported, so the launcher spells the line
+    itself; this class keeps the code in the catalogue."""
+
+    code = "E032"
+    template = "{path}: the package 'nlp' that Python imports is not cnreport's: {detail}"

@@ -72,8 +72,9 @@ class LinearTextClassifier:
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(sorted columns, TF-IDF values) of one text, as ``TfidfVectorizer.transform`` computes its row."""
         low, high = self.settings["ngram_range"]
-        counts = Counter(self.index[g] for g in char_ngrams(text.lower() if self.settings["lowercase"] else text,
-                                                            low, high) if g in self.index)
+        index = self.index
+        grams = Counter(char_ngrams(text.lower() if self.settings["lowercase"] else text, low, high))
+        counts = {index[g]: n for g, n in grams.items() if g in index}
         columns = np.array(sorted(counts), dtype=np.int64)
         values = np.array([counts[c] for c in columns.tolist()], dtype=np.float64)
         if self.settings["sublinear_tf"]:

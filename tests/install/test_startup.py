@@ -46,9 +46,9 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def probe(args: list[str], cwd: Path = ROOT) -> dict[str, object]:
-    run = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=_env(),
-                         timeout=600)
+def probe(args: list[str], cwd: Path = ROOT, **env: str) -> dict[str, object]:
+    run = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
+                         env=_env(**env), timeout=600)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
 
@@ -81,6 +81,20 @@ def test_extract_loads_the_ner_only_when_the_mode_uses_it(tmp_path: Path, mode: 
     assert result["code"] == 0
     assert result["ner"] == [ner]
     assert result["global_jieba_dictionary"] is False  # the pipeline's own jieba dictionary only
+
+
+def test_second_extract_process_imports_no_scikit_learn(tmp_path: Path) -> None:
+    """The first process caches the classifiers' compact form (nlp/classify/linear.py); the next one predicts
+    with it and never imports scikit-learn, skops or pandas."""
+    source = tmp_path / "a.txt"
+    source.write_text(SENTENCE + "\n", encoding="utf-8")
+    args = ["extract", str(source), "--workers", "1", "--quiet"]
+    first = probe([*args, "-o", str(tmp_path / "one")], CNREPORT_CACHE_DIR=str(tmp_path / "cache"))
+    second = probe([*args, "-o", str(tmp_path / "two")], CNREPORT_CACHE_DIR=str(tmp_path / "cache"))
+    assert first["code"] == second["code"] == 0
+    assert "sklearn" in first["modules"]
+    assert not {"sklearn", "pandas"} & set(second["modules"]), second["modules"]
+    assert (tmp_path / "one" / "mentions.jsonl").read_bytes() == (tmp_path / "two" / "mentions.jsonl").read_bytes()
 
 
 def test_clash_code_is_catalogued() -> None:

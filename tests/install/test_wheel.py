@@ -69,6 +69,7 @@ def make_venv(folder: Path) -> Path:
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    ours |= {p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")}  # those a .pth added
     (Path(site) / "_cnreport_test_deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     return Path(site)
 

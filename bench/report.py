@@ -45,6 +45,9 @@ def render(result: dict[str, Any]) -> str:
     m = result["machine"]
     out = [f"cnreport bench  {m['date_utc']}  {m['cpu_count']} CPU ({m['cpu_model']})  Python {m['python']}  "
            f"load {m['load_average']}  repeats={result['repeats']} (best and median)"]
+    if "startup" in result:
+        from bench.startup import render as render_startup
+        out += ["", *render_startup(result["startup"])]
     if "extraction" in result:
         ex = result["extraction"]
         init = ex["init"]
@@ -55,6 +58,12 @@ def render(result: dict[str, Any]) -> str:
         for name, r in ex.get("ratios", {}).items():
             out.append(f"ratio cnreport/pdfminer ({name}): " + ("pending" if r.get("pending") else
                        f"warm time {r['warm_time']}x (cpu {r.get('warm_cpu', '-')}x), cold time {r['cold_time']}x (cpu {r.get('cold_cpu', '-')}x), peak RSS {r.get('peak_rss', '-')}x (target <= {r['target_time']}x)"))
+            pairs = r.get("side_by_side")
+            if pairs:
+                out.append(f"side by side ({pairs['pairs']} alternating pairs, {name}): pdfminer {pairs['pdfminer_best_s']} s "
+                           f"(cpu {pairs['pdfminer_cpu_best_s']}), cnreport {pairs['cnreport_best_s']} s (cpu "
+                           f"{pairs['cnreport_cpu_best_s']}): {pairs['ratio_best']}x best, {pairs['ratio_median']}x median "
+                           f"(cpu {pairs['ratio_cpu_best']}x, {pairs['ratio_cpu_median']}x; aim <= {pairs['target']}x)")
         for item in ex.get("runs", []):
             if "stages_match_pipeline" in item and not item["stages_match_pipeline"]:
                 out.append(f"WARNING: a timed run differs from an untimed Pipeline.run on {item['input']}")

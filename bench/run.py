@@ -4,6 +4,7 @@
     python -m bench --quick        # 1 repetition, 2 copies per batch
     python -m bench --train        # also time ``cnreport train`` (slow)
     python -m bench --only extract normalize
+    python -m bench --only startup  # cold start of --version, --help, normalize, extract (fresh processes)
     python -m bench --only jionlp -o /tmp/jionlp.json   # beside JioNLP (the [bench] extra), on demand only
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bench.measure import REPO  # noqa: E402
 PDF = REPO / "corpus" / "cn-blockchain-2022-2023.pdf"
 TXT = REPO / "corpus" / "cn-blockchain-2022-2023.txt"
 RESULTS = REPO / "bench" / "results" / "latest.json"
-SECTIONS = ("extract", "normalize", "batch", "models", "jionlp")
+SECTIONS = ("startup", "extract", "normalize", "batch", "models", "jionlp")
 NORMALIZE_MINIMUM = 20_000
 
 
@@ -38,11 +39,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def bench_extraction(repeats: int) -> dict[str, Any]:
     from bench.extraction import bench_cnreport, bench_pdfminer, build_pipeline, ratio
+    from bench.extraction import side_by_side
     pipeline, init = build_pipeline()
     pdfminer = bench_pdfminer(PDF, repeats)
     cn_pdf = bench_cnreport(pipeline, PDF, repeats)
     cn_txt = bench_cnreport(pipeline, TXT, repeats)
-    return {"init": init, "runs": [pdfminer, cn_pdf, cn_txt], "ratios": {PDF.name: ratio(cn_pdf, pdfminer)}}
+    ratios = ratio(cn_pdf, pdfminer)
+    if not ratios.get("pending"):
+        ratios["side_by_side"] = side_by_side(pipeline, PDF, max(repeats, 3))
+    return {"init": init, "runs": [pdfminer, cn_pdf, cn_txt], "ratios": {PDF.name: ratios}}
 
 
 def bench_batches(copies: int) -> list[dict[str, Any]]:
@@ -72,6 +77,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     repeats = 1 if args.quick else max(1, args.repeat)
     sections = args.only or SECTIONS
     result: dict[str, Any] = {"machine": machine_info(), "repeats": repeats, "command": " ".join(["python -m bench", *sys.argv[1:]])}
+    if "startup" in sections:
+        from bench.startup import bench_startup
+        result["startup"] = bench_startup(max(repeats, 3))
     if "extract" in sections:
         result["extraction"] = bench_extraction(repeats)
     if "normalize" in sections:
@@ -91,9 +99,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run, print the table, save the JSON; exit 0."""
     args = parse_args(argv)
-    import logging
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
     result = run(args)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -13,14 +13,15 @@ import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .errors import CnreportError, InputNotFoundError
-from .ingest.document import RawDocument
-from .ingest.textfile import text_document
 from .options import ExtractOptions
 from .records.schema import Extraction
 from .records.serialize import extraction_tables
+
+if TYPE_CHECKING:  # ingest (pdfminer) is imported when a document is read: `cnreport normalize` never needs it
+    from .ingest.document import RawDocument
 
 logger = logging.getLogger(__name__)
 INPUT_SUFFIXES = (".pdf", ".txt", ".md")
@@ -44,6 +45,7 @@ def load_document(source: str | Path, options: ExtractOptions | None = None,
                                      and Path(source).suffix.lower() in INPUT_SUFFIXES):
         from .ingest import read_document
         return read_document(Path(source), password=options.password, pages=options.pages, on_page=on_page)
+    from .ingest.textfile import text_document
     return text_document(str(source).encode("utf-8"), "<text>")
 
 
@@ -125,10 +127,12 @@ def pipeline_fingerprint(options: ExtractOptions) -> str:
     re-extracts it."""
     import hashlib
     digest = hashlib.sha256()
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += sorted(options.models_dir.glob("*/meta.json")) if options.models_dir.is_dir() else []
-    for path in files:
-        name = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path.relative_to(options.models_dir)
+    shipped = PACKAGE_DIR / "models"  # an installed wheel's models: counted by their meta.json below, if used
+    code = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and not p.is_relative_to(shipped))
+    metas = sorted(options.models_dir.glob("*/meta.json")) if options.models_dir.is_dir() else []
+    named = [(p.relative_to(PACKAGE_DIR), p) for p in code] + [(p.relative_to(options.models_dir), p) for p in metas]
+    for name, path in named:
         digest.update(f"{name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     digest.update(f"{options.mode.value}\0{options.reference_year}\0{options.pages}".encode())
     return digest.hexdigest()
@@ -368,7 +372,7 @@ def normalize(expressions: Iterable[str], kind: str, reference_year: int | None 
     Amounts are read as ``extract`` reads them (:func:`~nlp.normalizers.amounts.read_amount`): a number with 万/亿
     and no unit is money only when ``context`` (the words before it) or ``after`` (the words after it: 增至 45.5 万亿元)
     says so, else a count."""
-    from .extractors.rules.regex_rules import date_value, relative_date
+    from .normalizers.dates import date_value, relative_date
     from .normalizers.amounts import read_amount
     from .records.schema import Amount, DateValue
     from .records.serialize import value_dict

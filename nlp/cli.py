@@ -33,11 +33,35 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(prog="cnreport", description="Turn Chinese industry reports into structured data.")
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common_options()
     for add in (_add_extract, _add_normalize, _add_train, _add_evaluate, _add_report, _add_view, _add_annotations):
         add(sub, common)
     return parser
+
+
+class VersionAction(argparse.Action):
+    """``--version``: print :func:`version_line` as it is (argparse's own action would wrap it) and exit 0."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version, and where cnreport and its models are, then exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        print(version_line())
+        parser.exit()
+
+
+def version_line() -> str:
+    """``cnreport --version``: the version, the Python running it, and where the package and its default models
+    are (``--models`` changes the latter)."""
+    import platform
+
+    from . import __version__
+    from .options import PACKAGE_DIR
+    return f"cnreport {__version__} (Python {platform.python_version()}; package {PACKAGE_DIR}; models {DEFAULT_MODELS_DIR})"
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -414,8 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for name in CHATTY_LOGGERS:  # their debug logs trace every PDF operator: 83,000 lines for two pages
         logging.getLogger(name).setLevel(logging.WARNING)
-    import jieba
-    jieba.setLogLevel(logging.DEBUG if args.debug else logging.WARNING)
+    # jieba is imported only by the commands that cut words; its logger then follows this level (nlp.segment.posseg)
     try:
         return int(args.func(args))
     except CnreportError as exc:

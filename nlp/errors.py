@@ -107,6 +107,14 @@ class ClusterError(CnreportError):
     template = "{path}: cannot use the Dask cluster ({detail})"
 
 
+class ImportClashError(CnreportError):
+    """Raised (printed) by ``cnreport_cli`` before anything of ``nlp`` is imported, so the launcher spells the line
+    itself; this class keeps the code in the catalogue."""
+
+    code = "E032"
+    template = "{path}: the package 'nlp' that Python imports is not cnreport's: {detail}"
+
+
 class AnnotationFileError(CnreportError):
     """An annotation file (rows, doccano JSONL, Label Studio JSON, spaCy DocBin) does not fit its report text."""
 

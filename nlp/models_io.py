@@ -12,7 +12,9 @@ import os
 import shutil
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +41,17 @@ def folder_digests(folder: Path) -> dict[str, str]:
 
 
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries a model depends on."""
-    import platform
+    """Versions of the libraries a model depends on (read from the installed distributions' metadata, so that
+    checking a spaCy model's meta does not import scikit-learn; once per process)."""
+    return dict(_library_versions())
 
-    import jieba
-    import sklearn
-    import spacy
-    return {"python": platform.python_version(), "sklearn": sklearn.__version__, "spacy": spacy.__version__,
-            "jieba": jieba.__version__}
+
+@lru_cache(maxsize=1)
+def _library_versions() -> tuple[tuple[str, str], ...]:
+    import platform
+    from importlib.metadata import version
+    return (("python", platform.python_version()), ("sklearn", version("scikit-learn")), ("spacy", version("spacy")),
+            ("jieba", version("jieba")))
 
 
 def next_version(target: Path) -> str:
@@ -93,6 +98,18 @@ def save_atomically(target: Path, write: Callable[[Path], None]) -> None:
     os.replace(tmp, target)
     os.chmod(target, 0o755)
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def require_model(folder: Path) -> Path:
+    """``folder`` when it holds a model (its ``meta.json``), else ``[E011]`` naming the model and what to do.
+
+    A model a run needs is never silently left out: ``--models DIR`` points at another models folder, and
+    ``--mode rules`` runs without the NER.
+    """
+    if not (folder / "meta.json").is_file():
+        raise ModelLoadError(folder, f"the {folder.name} model is missing, no meta.json; give --models DIR with "
+                                     f"trained models, or --mode rules to run without the NER")
+    return folder
 
 
 def load_meta(folder: Path) -> dict[str, Any]:
@@ -149,17 +166,15 @@ def load_skops_model(folder: Path) -> Any:
             file), or it holds a type outside :data:`SKOPS_TRUSTED`.
     """
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
     load_meta(folder)
     path = folder / "model.skops"
-    try:
-        found = sio.get_untrusted_types(file=path)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, JSON errors ... for a foreign file
-        raise ModelLoadError(folder, f"model.skops is not a skops archive ({type(exc).__name__})") from exc
-    untrusted = [t for t in found if t not in SKOPS_TRUSTED]
-    if untrusted:
-        raise ModelLoadError(folder, f"model.skops holds untrusted types {untrusted[:5]}")
-    try:
+    try:  # one read: skops refuses the archive when it holds a type outside the list
         return sio.load(path, trusted=SKOPS_TRUSTED)
+    except UntrustedTypesFoundException as exc:
+        raise ModelLoadError(folder, f"model.skops holds untrusted types ({str(exc)[:200]})") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # not a zip, no schema.json, bad JSON
+        raise ModelLoadError(folder, f"model.skops is not a skops archive ({type(exc).__name__})") from exc
     except Exception as exc:
         raise ModelLoadError(folder, f"skops cannot load it ({type(exc).__name__})") from exc

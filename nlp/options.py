@@ -1,11 +1,47 @@
 """Validated options for extraction (pdfplumber ``TableSettings`` style: named defaults, checks naming the option)."""
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shipped_models_dir(package_dir: Path = PACKAGE_DIR) -> Path:
+    """The folder of the shipped models, wherever cnreport is installed.
+
+    An installed wheel carries them as ``nlp/models/`` (setup.py maps the package ``nlp.models`` onto the
+    repository's top-level ``models/``); a source checkout (an editable install, or ``PYTHONPATH`` on the checkout)
+    has them in ``models/`` beside ``nlp/``. Nothing else is looked at (not the current folder, not a ``models``
+    folder some other distribution put in site-packages): when neither exists the installed path is returned, and
+    loading a model from it fails with ``[E011]`` naming the missing model.
+    """
+    installed = package_dir / "models"
+    checkout = package_dir.parent
+    if not installed.is_dir() and (checkout / "pyproject.toml").is_file() and (checkout / "models").is_dir():
+        return checkout / "models"
+    return installed
+
+
+DEFAULT_MODELS_DIR = shipped_models_dir()
+
+
+def cache_dir() -> Path:
+    """cnreport's cache folder, made if missing: ``$CNREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cnreport``, else
+    ``~/.cache/cnreport``; the system temp folder when that cannot be made. It holds what a new process would
+    otherwise rebuild: jieba's prefix dictionary (``nlp.segment.tokenizer``) and the classifiers' compact form
+    (``nlp.classify.linear``). Deleting it is always safe.
+    """
+    base = os.environ.get("CNREPORT_CACHE_DIR") or \
+        os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cnreport")
+    try:
+        os.makedirs(base, exist_ok=True)
+        return Path(base)
+    except OSError:
+        return Path(tempfile.gettempdir())
 DEFAULT_WORKERS = 0
 
 
@@ -37,7 +73,9 @@ class ExtractOptions:
     """Options of one extraction run.
 
     Attributes:
-        models_dir: folder of trained models (``models/``); missing models mean rules stand alone.
+        models_dir: folder of trained models (default: the shipped ones, :func:`shipped_models_dir`). A model the
+            mode uses that is missing or cannot be loaded is an error (``[E011]`` naming it), except in
+            ``Mode.RULES``, which loads no NER and uses the classifiers only when they are there.
         mode: :class:`Mode`.
         reference_year: the report's year for relative dates; ``None`` = read it from the title.
         pages: inclusive 1-based page range to read from a PDF, or ``None`` for all.

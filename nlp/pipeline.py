@@ -140,7 +140,9 @@ class Pipeline:
         self.nlp = base_language(entries)
         add_extraction_components(self.nlp, rule_extractor_names(entries), self.options.mode.value)
         from .classify.predict import Classifiers
-        self.classifiers = Classifiers.load(self.options.models_dir)
+        mode = self.options.mode  # the names-only baseline types nothing; rules alone run without missing models
+        self.classifiers = Classifiers() if mode.names_only else \
+            Classifiers.load(self.options.models_dir, required=mode is not Mode.RULES)
 
     @property
     def has_ner(self) -> bool:

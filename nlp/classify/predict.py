@@ -1,8 +1,10 @@
 """Apply the trained classifiers: ORG types on ORG mentions, domain and topic on prose paragraphs.
 
-Models live in ``models/org_type``, ``models/para_domain`` and ``models/para_topic`` (``model.skops`` + ``meta.json``).
-Without them, ORG types come from the organization head the rules found (有限公司 → enterprise …) and paragraphs
-are not classified.
+Models live in ``models/org_type``, ``models/para_domain`` and ``models/para_topic`` (``model.skops`` + ``meta.json``);
+they predict through their compact numpy form (:mod:`nlp.classify.linear`) when it reproduces them.
+A run that needs them (every mode but ``rules`` and the names-only baseline) fails with ``[E011]`` naming a missing
+one; with ``--mode rules`` a missing classifier is left out: ORG types then come from the organization head the rules
+found (有限公司 → enterprise …) alone, and paragraphs are not classified.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..ingest.document import RawDocument
-from ..models_io import load_skops_model
+from ..models_io import require_model
+from .linear import load_classifier
 from ..records.schema import Mention
 from ..text.blocks import Block
 from ..text.normalize import NormalizedText
@@ -30,12 +33,17 @@ class Classifiers:
     topic: Any = None
 
     @classmethod
-    def load(cls, models_dir: Path) -> "Classifiers":
-        """Load whichever classifier models exist under ``models_dir``."""
+    def load(cls, models_dir: Path, required: bool = False) -> "Classifiers":
+        """Load the classifier models under ``models_dir``: all of them when ``required`` (a missing one is
+        ``[E011]``), else whichever exist."""
         found = {}
         for attr, name in (("org_type", "org_type"), ("domain", "para_domain"), ("topic", "para_topic")):
             folder = Path(models_dir) / name
-            found[attr] = load_skops_model(folder) if (folder / "meta.json").exists() else None
+            if required:
+                require_model(folder)
+            elif not (folder / "meta.json").exists():
+                logger.info("no %s classifier at %s; left out (--mode rules)", name, folder)
+            found[attr] = load_classifier(folder) if (folder / "meta.json").exists() else None
         return cls(**found)
 
     def type_orgs(self, mentions: list[Mention]) -> list[Mention]:

@@ -79,11 +79,12 @@ class MergeComponent:
         clause_chars = clause_offsets(doc, policy.clause_tags) if combined and policy.policy in GUARDED else frozenset()
         walls = stop_word_spans(doc) if combined and policy.policy == "walled" else ()
         ner = ner_spans(doc)
+        text = doc.text  # spaCy joins the tokens anew on every read of Doc.text
         if clause_chars:
             heads = product_heads()
-            ner = [span for span in ner if not headless_clause(doc.text, span, clause_chars, heads)]
+            ner = [span for span in ner if not headless_clause(text, span, clause_chars, heads)]
         merged = merge_spans(self.mode, doc._.rule_spans or [], ner, policy, clause_chars, walls)
-        doc._.mentions = [s for s in (balanced_edges(doc.text, span) for span in merged) if s is not None]
+        doc._.mentions = [s for s in (balanced_edges(text, span) for span in merged) if s is not None]
         return doc
 
 
@@ -118,14 +119,17 @@ def ner_spans(doc: Doc, head_reach: int | None = None) -> list[Span]:
     with a mark of ``name_breaks`` (``nlp/data/combination.toml``: 、，；。…) inside: GUIDELINES.md makes a list
     joined by 、 several names, and no gold name holds such a mark. ``head_reach`` defaults to the shipped one (the
     CV study tries others)."""
+    if not doc.ents:
+        return []
     breaks = sentence_of(doc).breaks
     policy = combination()
     walls = LINE_BREAKS | policy.name_breaks
     reach = policy.head_reach if head_reach is None else head_reach
-    spans = [office_by_head(doc.text, product_by_head(doc.text, reach_head(
-        doc.text, Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1"), reach)), product_heads())
+    text = doc.text  # spaCy joins the tokens anew on every read of Doc.text: read it once
+    spans = [office_by_head(text, product_by_head(text, reach_head(
+        text, Span(ent.start_char, ent.end_char, ent.label_, "ner", "ner.ml.v1"), reach)), product_heads())
         for ent in doc.ents]
-    return [span for span in spans if not walls.intersection(doc.text[span.start:span.end])
+    return [span for span in spans if not walls.intersection(text[span.start:span.end])
             and not any(span.start < b < span.end for b in breaks)]
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from ..options import cache_dir
 from .features import add_term_features
 from .posseg import POSTokenizer
 
@@ -39,11 +40,27 @@ def jieba_tokenizers(userdict: str = USERDICT) -> tuple[jieba.Tokenizer, jieba.p
     return _build_tokenizers(userdict)
 
 
+def cached_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer of the main dictionary, initialized from jieba's own cache mechanism (``tmp_dir`` and
+    ``cache_file``: a marshal dump of the prefix dictionary, built from ``dict.txt`` on the first run and written
+    atomically) in cnreport's cache folder (:func:`nlp.options.cache_dir`), under a name with jieba's version so that
+    an upgrade rebuilds it.
+
+    jieba's default is one ``jieba.cache`` in the shared temp folder, written with mode 0600: on a machine with several
+    users, the second user can neither read nor replace the first one's file, so each of their processes rebuilt
+    the dictionary from ``dict.txt`` (about 1.5 s) and logged "Dump cache file failed". A per-user folder avoids that.
+    """
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
+    tokenizer.initialize()
+    return tokenizer
+
+
 @lru_cache(maxsize=4)
 def _build_tokenizers(userdict: str) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
     with _LOCK:
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        tokenizer = cached_tokenizer()
         path = resources.files("nlp.data").joinpath(userdict)
         with resources.as_file(path) as real_path:
             tokenizer.load_userdict(str(real_path))

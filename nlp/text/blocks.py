@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..ingest.document import RawDocument
 from .normalize import NormalizedText, normalize_text
+
+if TYPE_CHECKING:  # a type only: importing nlp.ingest here would run the ingest <-> text cycle from this side
+    from ..ingest.document import RawDocument
 
 SENTENCE_END = "。！？；;!?…”」）)：:"
 MIN_WRAPPED_LINE = 20

@@ -1,5 +1,6 @@
 """The trained NER as an extractor: a spaCy pipeline (``spacy.blank("zh")`` + jieba tokenizer + tok2vec + ner)
-saved with ``to_disk`` under ``models/ner/``. Until a model is trained the rules stand alone.
+saved with ``to_disk`` under ``models/ner/``. A missing or unreadable model is an error (``[E011]`` naming it), never
+a silent fallback to the rules: ``--mode rules`` is how a run goes without the NER.
 """
 from __future__ import annotations
 
@@ -29,11 +30,10 @@ class NerExtractor:
     nlp: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        if self.model_dir is None or not (Path(self.model_dir) / "meta.json").exists():
-            logger.info("no NER model at %s; rules stand alone", self.model_dir)
+        if self.model_dir is None:  # built bare (registry listings, tests): no model, no spans
             return
-        from ...models_io import load_spacy_model
-        self.nlp = load_spacy_model(Path(self.model_dir))
+        from ...models_io import load_spacy_model, require_model
+        self.nlp = load_spacy_model(require_model(Path(self.model_dir)))
         self.labels = tuple(self.nlp.get_pipe("ner").labels)
 
     @property
@@ -64,5 +64,5 @@ class NerExtractor:
 
 @register("ner.ml.v1", assigns=(ENTS,))
 def make_ner(model_dir: str | None = None) -> NerExtractor:
-    """Factory for :class:`NerExtractor`."""
+    """Factory for :class:`NerExtractor` (``model_dir``: the trained model's folder, which must hold one)."""
     return NerExtractor(Path(model_dir) if model_dir else None)

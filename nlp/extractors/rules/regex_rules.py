@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from ...data import read_jsonl, read_tsv
 from ...normalizers.amounts import parse_amount, with_qualifier
 from ...normalizers.money import context_reading
-from ...normalizers.dates import DEFAULT_REFERENCE_YEAR, parse_date
-from ...records.schema import DateValue
+from ...normalizers.dates import date_value
 from ...segment.sentences import Sentence
 from ..base import Span, register
 from .vocab import expand
@@ -155,24 +154,6 @@ def _cut_word(text: str, span: Span, words: dict[str, str]) -> tuple[Span, str |
         if before.endswith(word):
             return span, words[word]
     return span, None
-
-
-def date_value(text: str, reference_year: int | None) -> DateValue | None:
-    """The date of ``text``; with no reference year (``None``) a date relative to the report's year (今年, 5 月) is
-    not resolved and gives ``None``, an absolute one is read as usual.
-
-    >>> date_value("2021年5月", None).start, date_value("今年", None), date_value("今年", 2023).start
-    ('2021-05-01', None, '2023-01-01')
-    """
-    if reference_year is not None:
-        return parse_date(text, reference_year)
-    return None if relative_date(text) else parse_date(text, DEFAULT_REFERENCE_YEAR)
-
-
-def relative_date(text: str) -> bool:
-    """True when ``text`` is a date that needs the report's year (今年, 上半年, 5 月)."""
-    value = parse_date(text, DEFAULT_REFERENCE_YEAR)  # any year: only whether it was used matters
-    return value is not None and value.resolved_from == "reference_year"
 
 
 def _value(label: str, text: str, reference_year: int | None):  # type: ignore[no-untyped-def]

@@ -126,3 +126,45 @@ def test_installed_cnreport_extracts_with_its_models(installed: tuple[Path, Path
     assert sorted((m["label"], m["raw_start"], m["raw_end"], m["source"], m["org_type"]) for m in mentions) == \
         sorted((m.label, m.prov.raw_start, m.prov.raw_end, m.source, m.org_type) for m in here.mentions)
     assert len(paragraphs) == len(here.meta["paragraphs"])
+
+
+def run_installed(venv: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(venv / "bin" / "cnreport"), *args], capture_output=True, text=True, cwd=cwd,
+                          env=clean_env(), timeout=900)
+
+
+def installed_files(site: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in (site / "nlp").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_installed_train_writes_beside_the_user_never_into_the_package(installed: tuple[Path, Path],
+                                                                       tmp_path: Path) -> None:
+    """Issue 17: train from an installed wheel with --annotations DIR; without -o it writes ./models of the current
+    folder; a target inside the installed package is refused (E009); the installation is left as it was."""
+    venv, site = installed
+    before = installed_files(site)
+    run = run_installed(venv, ["train", "--annotations", str(ROOT / "annotations"), "--only", "org_type", "--quiet"],
+                        tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "models" / "org_type" / "meta.json").is_file()
+    refused = run_installed(venv, ["train", "--annotations", str(ROOT / "annotations"), "--only", "org_type",
+                                   "-o", str(site / "nlp" / "models")], tmp_path)
+    assert refused.returncode != 0 and "[E009]" in refused.stderr
+    assert installed_files(site) == before
+
+
+def test_installed_evaluate_scores_with_the_given_gold_and_refuses_without(installed: tuple[Path, Path],
+                                                                           tmp_path: Path) -> None:
+    """Issue 17: evaluate from an installed wheel with --gold DIR gives real figures; without gold it is E012 and a
+    non-zero exit, never a report of 0.000 with exit 0."""
+    venv, _ = installed
+    out = tmp_path / "out"
+    run = run_installed(venv, ["extract", str(CORPUS), "-o", str(out), "--workers", "1", "--quiet"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    scored = run_installed(venv, ["evaluate", str(out), "--gold", str(ROOT / "annotations"), "--no-baselines",
+                                  "-o", str(tmp_path / "eval.json")], tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    headline = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))["systems"]["cnreport"]["headline"]
+    assert headline["mentions.strict.micro.f1"] > 0.7
+    missing = run_installed(venv, ["evaluate", str(out), "--no-baselines"], tmp_path)
+    assert missing.returncode != 0 and "[E012]" in missing.stderr

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,8 +103,45 @@ def spacy_writer(nlp: Any) -> Any:
 
 def skops_writer(model: Any) -> Any:
     """A ``write_model`` for :func:`save_model` that saves a scikit-learn pipeline as ``<tmp>/model.skops``
-    (deflated: the TF-IDF vocabulary is stored as JSON, 15 MB raw, under 1 MB compressed)."""
+    (deflated: the TF-IDF vocabulary is stored as JSON, 15 MB raw, under 1 MB compressed), made byte-identical
+    across runs by :func:`canonical_skops`."""
     import zipfile
 
     import skops.io as sio
-    return lambda tmp: sio.dump(model, Path(tmp) / "model.skops", compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+    def write(tmp: Path) -> None:
+        path = Path(tmp) / "model.skops"
+        sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        canonical_skops(path)
+    return write
+
+
+SKOPS_ID = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.\w+")')
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def canonical_skops(path: Path) -> None:
+    """Rewrite a skops archive so that the same model gives the same bytes: skops names each array member and
+    object ``__id__`` by the object's ``id()`` in the writing process, and stamps members with the time. Ids are
+    renumbered in order of first appearance in ``schema.json`` (members renamed to match), times set to 1980-01-01,
+    members kept in their order; what the archive loads is unchanged."""
+    import zipfile
+    with zipfile.ZipFile(path) as old:
+        members = [(info.filename, old.read(info.filename)) for info in old.infolist()]
+    schema = dict(members)["schema.json"].decode("utf-8")
+    numbers: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1) + numbers.setdefault(match.group(2), str(len(numbers) + 1))
+        return match.group(3) + numbers.setdefault(match.group(4), str(len(numbers) + 1)) + match.group(5)
+    schema = SKOPS_ID.sub(renumber, schema)
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as new:
+        for name, data in members:
+            stem, dot, suffix = name.partition(".")
+            name = "schema.json" if name == "schema.json" else numbers.get(stem, stem) + dot + suffix
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            new.writestr(info, schema.encode("utf-8") if name == "schema.json" else data, compresslevel=9)
+    tmp.replace(path)

@@ -28,15 +28,32 @@ def folder_size(folder: Path) -> int:
 
 
 def git_commit(start: Path) -> str | None:
-    """The commit checked out in the repository holding ``start``, read from ``.git`` files (None if unknown)."""
+    """The commit checked out in the repository holding ``start``, read from the ``.git`` files (a worktree's
+    ``.git`` file points to its folder, whose ``commondir`` holds the refs; packed refs are read too); None if
+    unknown."""
     for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
-        head = folder / ".git" / "HEAD"
-        if head.is_file():
-            ref = head.read_text(encoding="utf-8").strip()
-            if not ref.startswith("ref: "):
-                return ref
-            ref_file = folder / ".git" / ref[5:]
-            return ref_file.read_text(encoding="utf-8").strip() if ref_file.is_file() else None
+        dot_git = folder / ".git"
+        if dot_git.is_file() and dot_git.read_text(encoding="utf-8").startswith("gitdir: "):
+            dot_git = (folder / dot_git.read_text(encoding="utf-8")[8:].strip()).resolve()
+        if (dot_git / "HEAD").is_file():
+            return _resolve_head(dot_git)
+    return None
+
+
+def _resolve_head(git_dir: Path) -> str | None:
+    ref = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+    if not ref.startswith("ref: "):
+        return ref
+    common = git_dir / "commondir"
+    roots = [git_dir] + ([(git_dir / common.read_text(encoding="utf-8").strip()).resolve()] if common.is_file() else [])
+    for root in roots:
+        if (root / ref[5:]).is_file():
+            return (root / ref[5:]).read_text(encoding="utf-8").strip()
+        packed = root / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text(encoding="utf-8").splitlines():
+                if line.endswith(" " + ref[5:]):
+                    return line.split(" ", 1)[0]
     return None
 
 

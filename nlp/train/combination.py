@@ -150,8 +150,8 @@ def render_toml(result: dict[str, Any]) -> str:
     reach = str(choice["head_reach"])
     lines = ["# How NER spans join rule spans (nlp/extractors/components.py). Written by `python -m nlp.train.combination",
              "# --write` from cross-validation that holds out whole reports (nlp/train/combination.py): folds "
-             + "; ".join(f["name"] for f in folds) + ".",
-             f"# NER {result['epochs']} epochs per fold, seed {result['seed']}; never used: the first report's test "
+             + "; ".join(dict.fromkeys(f["name"].split(" (seed ")[0] for f in folds)) + ".",
+             f"# NER {result['epochs']} epochs per fold, seed {result['seed']} (several seeds: each report's counts summed over them); never used: the first report's test "
              f"split and {', '.join(result['held_out'])}.",
              "# Criterion: the mean over reports of the names (ORG, LOC, PRODUCT, PER) micro-F1, strict by page (line),",
              "# label and folded text, as the harness scores a real report.",
@@ -175,24 +175,26 @@ def render_toml(result: dict[str, Any]) -> str:
              "", "[evidence.mean_f1]  # mean over reports of the names micro-F1, at the chosen head_reach"]
     lines += [f"{p} = {v}" for p, v in choice["mean_f1"].items()]
     reports_chosen: dict[str, Counts] = {}
-    for fold in folds:
+    for fold in (f for f in folds if "chosen" in f):
         mine = reports_chosen.setdefault(fold["report"], {label: PRF() for label in LABELS})
         for label, prf in fold["chosen"].items():
             mine[label] = mine[label] + prf
     chosen = {r: total(c.values()) for r, c in reports_chosen.items()}
-    lines.append(f"chosen = {round(sum(c.f1 or 0.0 for c in chosen.values()) / len(chosen), 4)}  "
-                 "# the chosen policy with its ner_labels only")
+    if chosen:
+        lines.append(f"chosen = {round(sum(c.f1 or 0.0 for c in chosen.values()) / len(chosen), 4)}  "
+                     "# the chosen policy with its ner_labels only (the folds that ran it)")
     lines += ["", "[evidence.head_reach]  # mean names micro-F1 of the chosen policy per reach"]
     lines += [f'"{r}" = {v}' for r, v in choice["mean_f1_by_reach"].items()]
     for report in dict.fromkeys(f["report"] for f in folds):
         lines += ["", f'[evidence.reports."{report}"]  # names micro-F1 per policy at the chosen reach; chosen last']
         counts = {p: by_report(folds, reach, p)[report] for p in POLICIES}
         lines += [f"{p} = {round(f1(c), 4)}" for p, c in counts.items()]
-        lines.append(f"chosen = {round(chosen[report].f1 or 0.0, 4)}")
+        if report in chosen:
+            lines.append(f"chosen = {round(chosen[report].f1 or 0.0, 4)}")
     for fold in folds:
         lines += ["", f'[evidence.folds."{fold["name"]}"]  # label = [tp, fp, fn, F1] at the chosen reach']
         lines.append(f"learn_lines = {fold['learn_lines']}")
-        for policy in (*POLICIES, "chosen"):
+        for policy in (*POLICIES, "chosen") if "chosen" in fold else POLICIES:
             counts = fold["chosen"] if policy == "chosen" else fold["counts"][reach][policy]
             lines.append(f"{policy} = {{ " + ", ".join(f"{label} = {_prf_row(counts[label])}" for label in LABELS)
                          + f", micro = {_prf_row(total(counts.values()))} }}")
@@ -206,6 +208,22 @@ def to_json(result: dict[str, Any]) -> str:
             return [o.tp, o.fp, o.fn]
         raise TypeError(type(o))
     return json.dumps(result, ensure_ascii=False, indent=1, default=default) + "\n"
+
+
+def pooled(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several studies (other seeds) as one: their folds side by side (named with their seed), each report's counts
+    summed over seeds by the criterion, the choice made again; a fold keeps its ``chosen`` row only when its own
+    study chose what the pool chooses."""
+    if len(results) == 1:
+        return results[0]
+    folds = [{**fold, "name": f"{fold['name']} (seed {result['seed']})", "own_choice": result["choice"]}
+             for result in results for fold in result["folds"]]
+    choice = choose(folds)
+    for fold in folds:
+        own = fold.pop("own_choice")
+        if any(own[k] != choice[k] for k in ("policy", "head_reach", "ner_labels")):
+            fold.pop("chosen", None)
+    return {**results[0], "seed": ", ".join(str(r["seed"]) for r in results), "folds": folds, "choice": choice}
 
 
 def from_json(text: str) -> dict[str, Any]:
@@ -230,11 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--variant", help="train this NER variant of ner_variants.toml instead of ner.cfg")
     ap.add_argument("--json", type=Path, help="also write the whole result (every reach and policy) as JSON")
-    ap.add_argument("--from-json", type=Path, help="render a result written by --json instead of running the study")
+    ap.add_argument("--from-json", type=Path, nargs="+", help="render results written by --json (several: other "
+                    "seeds, pooled: each report's counts summed over seeds) instead of running the study")
     ap.add_argument("--write", action="store_true", help=f"write {OUT}")
     args = ap.parse_args(argv)
     if args.from_json:
-        result = from_json(args.from_json.read_text(encoding="utf-8"))
+        result = pooled([from_json(path.read_text(encoding="utf-8")) for path in args.from_json])
     else:
         result = study(args.annotations, find_corpus_real(args.corpus_real), args.section_folds, args.epochs,
                        args.seed, args.variant)

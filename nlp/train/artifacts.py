@@ -15,7 +15,7 @@ from ..records.schema import SCHEMA_VERSION
 PURPOSES = {
     "ner": "spaCy NER (jieba tokenizer with term-list features, tok2vec, ner) for the cnreport mention labels; the "
            "runtime adds its names to the rule spans by the policy of nlp/data/combination.toml (chosen by "
-           "cross-validation on the train split; nlp/extractors/components.py).",
+           "cross-validation that holds out whole reports: nlp/train/combination.py; nlp/extractors/components.py).",
     "para_domain": "Application domain of a prose paragraph (char n-gram TF-IDF + linear model).",
     "para_topic": "Topic of a prose paragraph (char n-gram TF-IDF + linear model).",
     "org_type": "Type of an ORG mention from its name (char n-gram TF-IDF + linear model).",
@@ -79,6 +79,15 @@ def _figures_table(metrics: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _reports_text(meta: dict[str, Any]) -> str:
+    """What the NER learned beside the first report's train split (the real reports' sentences), or ``""``."""
+    lines = {k: n for k, n in meta.get("train_lines", {}).items() if k != "first_report"}
+    if not lines:
+        return ""
+    return (" and the sentences of " + ", ".join(f"{key} ({n})" for key, n in lines.items())
+            + " (their page-keyed gold placed on the PDFs' text: nlp/train/reports.py)")
+
+
 def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.1f}"
 
@@ -92,7 +101,8 @@ def write_card(folder: Path, meta: dict[str, Any], limits: str) -> None:
         seed=meta["seed"], seconds=meta["train_seconds"], annotations=meta["annotations"],
         test_sections=", ".join(meta["split"]["test_sections"]), files=", ".join(sorted(meta["files"])[:6]),
         size_mb=meta["size_bytes"] / 1e6, versions=versions, labels=", ".join(meta["labels"]),
-        figures=_figures_table(meta["metrics"]), limits=limits)
+        figures=_figures_table(meta["metrics"]), limits=limits, reports=_reports_text(meta),
+        pdfs=", and of the real PDFs" if meta.get("inputs", {}).get("pdfs") else "")
     (folder / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 
 

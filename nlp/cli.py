@@ -127,6 +127,9 @@ def _add_train(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated figures")
     p.add_argument("--only", choices=["ner", "classifiers", "para_domain", "para_topic", "org_type"],
                    help="train these models only (default: all)")
+    p.add_argument("--corpus-real", metavar="DIR", help="folder of the real report PDFs whose gold "
+                   "(annotations/reports/) the NER also learns from (default: $CNREPORT_CORPUS_REAL, else "
+                   "../shared/corpus-real; without them the NER learns from the first report alone, and says so)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_train)
 
@@ -327,7 +330,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
     from .train.report import format_summary
     summary = train(Path(args.annotations), Path(args.output), seed=args.seed, cv=args.cv, only=args.only,
-                    progress=not args.quiet)
+                    progress=not args.quiet, corpus_real=Path(args.corpus_real) if args.corpus_real else None)
     print(format_summary(summary))
     print(f"cnreport: models written to {Path(args.output).resolve()}", file=sys.stderr)
     return EXIT_OK

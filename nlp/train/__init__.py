@@ -1,8 +1,13 @@
 """``cnreport train``: train the NER and the classifiers from an annotations folder and ship them to ``out``.
 
-Models are trained on the **train** split (annotations/split.json, by top-level section) and scored on the test
-split; ``cv`` adds K-fold figures over all lines with folds grouped by section. Every model folder is written
-atomically (nlp/models_io.save_atomically), so an interrupted run leaves the old models.
+Models are trained on the first report's **train** split (annotations/split.json, by top-level section) and scored on
+its test split; the NER also learns from the real reports of ``[reports] train`` (settings.toml) whose PDFs are found
+(``corpus_real``, else ``$CNREPORT_CORPUS_REAL``, else ``../shared/corpus-real``; :mod:`nlp.train.reports` places
+their page-keyed gold on the ingested text), never from ``[reports] held_out``. Without the PDFs it learns from the
+first report alone and says so (a warning, the summary, ``meta.json``). ``cv`` adds K-fold figures over all lines
+with folds grouped by section. Every model's ``meta.json`` records the digests of its inputs
+(:mod:`nlp.train.provenance`). Every model folder is written atomically (nlp/models_io.save_atomically), so an
+interrupted run leaves the old models.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from .classifiers import CLASSIFIERS, cross_validate, train_classifier
 from .data import GoldLine, LabelledText, read_gold_lines, read_org_types, read_paragraph_classes, settings, \
     training_files
 from .ner import cross_validate_ner, load_config, score_ner, summarize_scores, train_ner
+from .provenance import examples_digest, model_inputs
+from .reports import ReportData, find_corpus_real, read_report_lines
 
 MODEL_NAMES = ("ner",) + CLASSIFIERS
 GROUPS = {"ner": ("ner",), "classifiers": CLASSIFIERS}
@@ -80,18 +87,22 @@ def _progress_bar(total: int, progress: bool) -> Any:
     return tqdm(total=total, file=sys.stderr, disable=not progress, unit="step", desc="cnreport train")
 
 
-NER_LIMITS = ("Trained on one report (about 840 lines); names of kinds absent from the train sections are missed. "
-              "Rules own STD, TITLE, DATE, MONEY, PERCENT and QUANTITY at run time; the NER adds names.")
+NER_LIMITS = ("Trained on the first report's train split (about 840 lines) and the sentences of the real reports "
+              "listed in meta.json (reports); names of kinds none of them shows are missed. Rules own STD, TITLE, "
+              "DATE, MONEY, PERCENT and QUANTITY at run time; the NER adds names.")
 CLASSIFIER_LIMITS = ("A few dozen to a hundred training texts from one report; topics follow the report's "
                      "chapters, so a split by section leaves some topics nearly unseen (see the test figures).")
 
 
 def _ner(lines: list[GoldLine], target: Path, context: dict[str, Any], cv: int | None, bar: Any,
-         max_epochs: int | None) -> dict[str, Any]:
+         max_epochs: int | None, reports: ReportData) -> dict[str, Any]:
     from .artifacts import base_meta, save_model, spacy_writer
     conf = settings()["ner"]
-    train = [g for g in lines if g.split == "train"]
+    first = [g for g in lines if g.split == "train"]
+    train = first + reports.lines
     test = [g for g in lines if g.split == "test"]
+    sources = {"first_report": first, **{k: [g for g in reports.lines if g.section == k] for k in reports.keys}}
+    annotations = Path(context["annotations"])
     config = load_config()
 
     def on_epoch(epoch: int, loss: float) -> None:
@@ -99,16 +110,22 @@ def _ner(lines: list[GoldLine], target: Path, context: dict[str, Any], cv: int |
         bar.update(1)
     trained = train_ner(train, context["seed"], conf["labels"], conf["alignment"], config, max_epochs, on_epoch)
     metrics = summarize_scores(score_ner(trained.nlp, test, trained.labels))
+    inputs = model_inputs("ner", annotations, reports.keys, reports.pdfs,
+                          {name: examples_digest(part) for name, part in sources.items()})
     meta = {**base_meta("ner", target, context), "labels": list(trained.labels), "metrics": metrics,
             "train_seconds": round(trained.seconds, 1), "epochs": trained.epochs, "losses": trained.losses,
             "alignment": {"mode": conf["alignment"], **trained.alignment.to_dict()},
-            "annotations": str(context["annotations"]), "pipeline": ["tok2vec", "ner"]}
+            "annotations": str(context["annotations"]), "pipeline": ["tok2vec", "ner"],
+            "trained_on": _trained_on(inputs), "inputs": inputs, "reports": reports.summary(),
+            "train_lines": {name: len(part) for name, part in sources.items()}}
     written = save_model(target, spacy_writer(trained.nlp), meta, NER_LIMITS)
     result = {"metrics": metrics, "alignment": meta["alignment"], "train_seconds": meta["train_seconds"],
-              "size_bytes": written["size_bytes"], "path": str(target)}
+              "size_bytes": written["size_bytes"], "path": str(target), "reports": meta["reports"],
+              "train_lines": meta["train_lines"]}
     if cv:
-        result["cv"] = cross_validate_ner(lines, cv, context["seed"], conf["labels"], conf["alignment"], config,
-                                          max_epochs, on_fold=lambda fold: bar.set_postfix_str(f"ner cv fold {fold}"))
+        result["cv"] = cross_validate_ner(lines + reports.lines, cv, context["seed"], conf["labels"],
+                                          conf["alignment"], config, max_epochs,
+                                          on_fold=lambda fold: bar.set_postfix_str(f"ner cv fold {fold}"))
     return result
 
 
@@ -119,14 +136,39 @@ def _classifier(name: str, items: list[LabelledText], target: Path, context: dic
     trained = train_classifier(name, items, context["seed"])
     seconds = round(time.perf_counter() - started, 2)
     metrics = {"family": trained.family, "families": trained.scores, **trained.scores[trained.family]}
+    inputs = model_inputs(name, Path(context["annotations"]))
     meta = {**base_meta(name, target, context), "labels": list(trained.labels), "metrics": metrics,
             "train_seconds": seconds, "annotations": str(context["annotations"]),
+            "trained_on": _trained_on(inputs), "inputs": inputs,
             "examples": {"train": sum(i.split == "train" for i in items), "test": sum(i.split == "test" for i in items)}}
     written = save_model(target, skops_writer(trained.model), meta, CLASSIFIER_LIMITS)
     result = {"metrics": metrics, "train_seconds": seconds, "size_bytes": written["size_bytes"], "path": str(target)}
     if cv:
         result["cv"] = cross_validate(name, items, cv, context["seed"])
     return result
+
+
+def _trained_on(inputs: dict[str, Any]) -> list[dict[str, str]]:
+    """``[{path, sha256}]`` of the annotation files a model learned from (relative to the annotations folder)."""
+    return [{"path": path, "sha256": digest} for path, digest in inputs["annotations"].items()]
+
+
+def _report_data(annotations: Path, corpus_real: Path | None, wanted: tuple[str, ...]) -> ReportData:
+    """The real reports' training lines for the NER (none when the NER is not trained); warns when some are missing.
+
+    Raises:
+        ValueError: when ``corpus_real`` is given and is not a folder.
+    """
+    if "ner" not in wanted:
+        return ReportData()
+    if corpus_real is not None and not Path(corpus_real).is_dir():
+        raise ValueError(f"--corpus-real {corpus_real}: not a folder")
+    data = read_report_lines(annotations, find_corpus_real(corpus_real))
+    if data.missing:
+        logger.warning("the NER learns without %s; give the folder of the real PDFs with --corpus-real DIR (or "
+                       "$CNREPORT_CORPUS_REAL)%s", "; ".join(data.missing),
+                       "" if data.lines else ": it learns from the first report alone")
+    return data
 
 
 def _classifier_items(annotations: Path, lines: list[GoldLine], wanted: tuple[str, ...]
@@ -141,7 +183,7 @@ def _classifier_items(annotations: Path, lines: list[GoldLine], wanted: tuple[st
 
 def train(annotations: Path, out: Path, seed: int = 0, cv: int | None = None,
           only: str | Sequence[str] | None = None, progress: bool = True,
-          max_epochs: int | None = None) -> dict[str, Any]:
+          max_epochs: int | None = None, corpus_real: Path | None = None) -> dict[str, Any]:
     """Train the models, save them under ``out/<name>/`` and return their figures.
 
     Args:
@@ -152,6 +194,9 @@ def train(annotations: Path, out: Path, seed: int = 0, cv: int | None = None,
         only: ``"ner"``, ``"classifiers"``, a model name, or a list of them; None for all.
         progress: show a tqdm progress bar on stderr.
         max_epochs: override the NER's ``[training] max_epochs`` (for quick runs).
+        corpus_real: the folder of the real report PDFs the NER also learns from (``[reports] train`` of
+            settings.toml); ``None``: ``$CNREPORT_CORPUS_REAL``, else ``../shared/corpus-real`` beside the checkout.
+            Reports whose gold or PDF is missing are left out with a warning, and recorded in the NER's meta.
 
     Returns:
         ``{model name: {"metrics": …, "cv": …, "size_bytes": …, …}}``; a classifier without data (no
@@ -159,6 +204,7 @@ def train(annotations: Path, out: Path, seed: int = 0, cv: int | None = None,
 
     Raises:
         GoldError: when an annotation file is missing or invalid.
+        ValueError: when ``corpus_real`` is not a folder, or a PDF is not the file its gold was made from.
     """
     annotations, out, wanted = Path(annotations), Path(out), wanted_models(only)
     check_output(out)
@@ -171,12 +217,13 @@ def train(annotations: Path, out: Path, seed: int = 0, cv: int | None = None,
     context = {"seed": seed, "annotations": annotations, "trained_on": training_files(annotations),
                "split": _split_info(annotations, lines)}
     items = _classifier_items(annotations, lines, wanted)
+    reports = _report_data(annotations, Path(corpus_real) if corpus_real is not None else None, wanted)
     epochs = max_epochs if max_epochs is not None else int(load_config()["training"]["max_epochs"])
     bar = _progress_bar(("ner" in wanted) * epochs + len(items), progress)
     results: dict[str, Any] = {}
     try:
         if "ner" in wanted:
-            results["ner"] = _ner(lines, out / "ner", context, cv or None, bar, max_epochs)
+            results["ner"] = _ner(lines, out / "ner", context, cv or None, bar, max_epochs, reports)
         for name, data in items.items():
             bar.set_postfix_str(name)
             if data is None:

@@ -45,6 +45,8 @@ class GoldLine:
         split: ``"train"`` or ``"test"`` (as written in mentions.jsonl).
         section: the top-level section (``front``, ``一``..``八``, ``附件1``..), the split and CV group.
         spans: the gold mentions in the line.
+        unknown: (start, end) ranges whose tokens are neither entity nor outside for training (spaCy's missing
+            value): the pieces of a real report's gold span that crosses a sentence boundary.
     """
 
     line: int
@@ -52,6 +54,7 @@ class GoldLine:
     split: str
     section: str
     spans: tuple[GoldSpan, ...]
+    unknown: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

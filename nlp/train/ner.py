@@ -91,6 +91,7 @@ def reference_doc(nlp: Any, line: GoldLine, labels: tuple[str, ...], alignment: 
         else:
             report.dropped += 1
             missing.append(doc.char_span(span.start, span.end, alignment_mode="expand"))
+    missing += [doc.char_span(start, end, alignment_mode="expand") for start, end in line.unknown]
     kept = filter_spans(ents)
     report.dropped += len(ents) - len(kept)
     taken = {i for s in kept for i in range(s.start, s.end)}

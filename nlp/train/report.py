@@ -26,9 +26,26 @@ def _ner_lines(result: dict[str, Any]) -> list[str]:
         cv = result["cv"]
         lines.append(f"  {cv['folds']}-fold CV by section: names F1 {_pct(cv['names_micro']['f1'])}, "
                      f"all F1 {_pct(cv['micro']['f1'])}")
+    lines += _data_lines(result)
     a = result["alignment"]
     lines.append(f"  spans not on token boundaries: {a['unaligned']} of {a['total']} ({a['mode']}); "
                  f"{result['train_seconds']} s; {result['size_bytes'] / 1e6:.1f} MB")
+    return lines
+
+
+def _data_lines(result: dict[str, Any]) -> list[str]:
+    """What the NER learned from: lines per source, the real reports' spans placed, and any report left out."""
+    counts = result.get("train_lines", {})
+    lines = ["  learned from: " + ", ".join(f"{name} {n} lines" for name, n in counts.items())]
+    reports = result.get("reports", {})
+    for p in reports.get("placements", []):
+        lines.append(f"  {p['key']}: {p['placed']} of {p['spans']} gold spans placed ({p['out_of_order']} out of "
+                     f"reading order), {p['not_found']} not found, {p['across_sentences']} across sentences, "
+                     f"pages dropped {p['pages_dropped'] or 'none'}")
+    for missing in reports.get("missing", []):
+        lines.append(f"  NOT LEARNED (no real-report data): {missing}")
+    if reports and not reports.get("placements"):
+        lines.append("  the NER learned from the first report alone (no real report PDF found: --corpus-real DIR)")
     return lines
 
 

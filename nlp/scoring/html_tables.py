@@ -220,7 +220,7 @@ def _report_block(ident: str, blocks: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-def report_tables(systems: Mapping[str, Any]) -> str:
+def report_tables(systems: Mapping[str, Any], learned: Sequence[str] = ()) -> str:
     """The real reports' gold (``annotations/reports/``): each report, then all pooled (``reports_total``), every
     system that extracted them beside ours; empty when no system has a real report."""
     names = [n for n, s in systems.items() if s.get("reports_total")]
@@ -230,10 +230,13 @@ def report_tables(systems: Mapping[str, Any]) -> str:
     out = []
     for key in keys:
         blocks = {n: systems[n].get("reports", {}).get(key) for n in names}
-        out.append(f"<h3 id=\"report-{esc(key)}\">{esc(key)}</h3>{_report_block(f'report-{key}', blocks)}")
+        seen = "in the NER's training data" if key in learned else "unseen by the models"
+        out.append(f"<h3 id=\"report-{esc(key)}\">{esc(key)} <span class=muted>({seen})</span></h3>"
+                   f"{_report_block(f'report-{key}', blocks)}")
     pooled = {n: systems[n].get("reports_total") for n in names}
     out.append(f"<h3 id=report-all>All real reports pooled</h3>{_report_block('report-all', pooled)}")
     return ("<section id=reports><h2>Real reports</h2><p class=muted>Gold of whole reports of other issuers "
-            "(annotations/reports/), unseen by the models, scored by page and content (no offsets): values are the "
+            "(annotations/reports/), each marked as unseen by the models or in the NER's training data (its meta.json), "
+            "scored by page and content (no offsets): values are the "
             "strict pairs' normalized values; table rows and cells by page and folded cells; key figures by page, "
             "value and unit; policies by folded title.</p>" + "".join(out) + "</section>")

@@ -122,20 +122,35 @@ def _document_lines(system: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _report_lines(systems: Mapping[str, Any], primary: str) -> list[str]:
+def report_seen(key: str, learned: Sequence[str]) -> str:
+    """How a real report stands to the models: its figures are in-sample when the NER learned from its gold.
+
+    >>> report_seen("b", ["a"]), report_seen("all", ["a"])
+    ('unseen by the models', 'pooled')
+    >>> print(report_seen("a", ["a"]))
+    in the NER's training data
+    """
+    if key == "all":
+        return "pooled"
+    return "in the NER's training data" if key in learned else "unseen by the models"
+
+
+def _report_lines(systems: Mapping[str, Any], primary: str, learned: Sequence[str] = ()) -> list[str]:
     """The real reports' gold: per report (and pooled) strict P/R/F1 per label of ours, then strict F1 per label of
-    every system on all reports pooled, then tables, figures and policies."""
+    every system on all reports pooled, then tables, figures and policies. Each report says whether the models
+    learned from its gold (``learned``) or never saw it."""
     ours = systems[primary]
     if not ours.get("reports"):
         return []
-    out = ["Real reports (annotations/reports/: page, label and folded text; whole reports, unseen by the models)"]
+    out = ["Real reports (annotations/reports/: whole reports of other issuers, scored by page, label and folded "
+           "text)"]
     blocks = {**ours["reports"], "all": ours["reports_total"]}
     for key, r in blocks.items():
         m = r.get("mentions")
         if not m:
             continue
-        out.append(f"{key}: strict micro F1 {fmt(m['strict']['micro']['f1'])}, contains {fmt(m['contains']['micro']['f1'])}"
-                   f", values {fmt(m['values']['micro']['f1'])}")
+        out.append(f"{key} ({report_seen(key, learned)}): strict micro F1 {fmt(m['strict']['micro']['f1'])}, "
+                   f"contains {fmt(m['contains']['micro']['f1'])}, values {fmt(m['values']['micro']['f1'])}")
         out.append(f"{'label':<12}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}")
         for label, prf in m["strict"]["labels"].items():
             gold, pred = prf["tp"] + prf["fn"], prf["tp"] + prf["fp"]
@@ -219,7 +234,7 @@ def render_terminal(results: Results | Mapping[str, Any]) -> str:
                              ("mentions", "schemes", "strict", "labels"), None),
                 "", *_beside(systems, "Record rows F1 per kind (kinds with gold or predictions)",
                              {}, ("records", "kinds"), "rows")]
-    reports = _report_lines(systems, data["primary"])
+    reports = _report_lines(systems, data["primary"], data.get("learned_reports", []))
     return "\n".join([*out, "", *reports] if reports else out)
 
 
@@ -301,7 +316,7 @@ def render_html(results: Results | Mapping[str, Any], title: str = "cnreport eva
                      _gold_chart("chart-records", "Record rows per kind, F1", systems, ("records", "kinds"), "rows"),
                      record_tables(systems)]
         links += [("mentions", "Mentions per label"), ("records", "Record kinds")]
-        reports = report_tables(systems)
+        reports = report_tables(systems, data.get("learned_reports", []))
         if reports:
             sections.append(reports)
             links.append(("reports", "Real reports"))

@@ -153,6 +153,9 @@ class Results:
     gold_missing: list[str] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
     notes: list[str] = field(default_factory=list)
+    #: keys of the real reports whose gold the models of the run learned from (their NER's meta.json): figures on
+    #: those are in-sample; every other real report is unseen.
+    learned_reports: list[str] = field(default_factory=list)
 
     @property
     def primary(self) -> str | None:
@@ -168,6 +171,7 @@ class Results:
             "gold_missing": list(self.gold_missing),
             "primary": self.primary,
             "notes": list(self.notes),
+            "learned_reports": list(self.learned_reports),
             "systems": {k: v.to_dict() for k, v in self.systems.items()},
         }
 

@@ -79,7 +79,19 @@ def evaluate_outputs(output: str | Path, gold_dir: str | Path = "annotations", s
         for name in run.folders:
             results.systems[name].pred_dir = run.description(name)
         results.notes = list(run.notes)
+    results.learned_reports = learned_reports(models_dir, load_reports(gold_dir))
     return results
+
+
+def learned_reports(models_dir: Path, reports: Mapping[str, Any]) -> list[str]:
+    """The keys of the real reports (by SHA-256 of their PDF) whose gold the NER of ``models_dir`` learned from, as
+    its ``meta.json`` records them (``reports.pdfs``); empty when it records none or cannot be read."""
+    try:
+        meta = json.loads((Path(models_dir) / "ner" / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    learned = {str(pdf.get("sha256")) for pdf in (meta.get("reports") or {}).get("pdfs", [])}
+    return sorted(gold.key for sha, gold in reports.items() if sha in learned)
 
 
 #: What makes a folder a gold folder: any of these (``annotations/`` of a checkout has them all).

@@ -220,3 +220,18 @@ def test_report_agreement_of_each_second_pass_folder(tmp_path: Path) -> None:
     first, later = agreement(tmp_path)
     assert (first["pass"], first["pages"], later["pass"], later["pages"]) == ("second_pass", [1], "second_pass_b", [2])
     assert later["micro_f1"] == 1.0 and later["disagreements"] == []
+
+
+def test_learned_reports_are_those_the_ner_meta_names(tmp_path: Path) -> None:
+    from nlp.scoring.run import learned_reports
+    reports = {"sha-a": _Named("report_a"), "sha-b": _Named("report_b")}
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "ner" / "meta.json").write_text('{"reports": {"pdfs": [{"key": "x", "sha256": "sha-b"}]}}',
+                                                encoding="utf-8")
+    assert learned_reports(tmp_path, reports) == ["report_b"]
+    assert learned_reports(tmp_path / "nowhere", reports) == []
+
+
+class _Named:
+    def __init__(self, key: str) -> None:
+        self.key = key

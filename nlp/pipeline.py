@@ -192,7 +192,7 @@ class Pipeline:
 
         def records() -> Extraction:
             rows = table_rows(doc, normalized, blocks, year)
-            generic = generic_rows(doc, normalized, blocks)
+            generic = generic_rows(doc, normalized)
             rows += typed_rows(generic, rows, year)
             tables = table_summaries(generic, rows)
             rows += prose_policies(doc, normalized, sentences, mentions)

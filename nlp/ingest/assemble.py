@@ -448,7 +448,25 @@ def document_model(out: list[OutLine], places: list[Placed], contents: list[Page
     ends = list(page_starts[1:]) + [len(text)]
     pages = tuple(Page(c.number, start, max(start, end), c.width, c.height)
                   for c, start, end in zip(contents, page_starts, ends))
-    return DocumentModel(pages, tuple(blocks), tuple(markup))
+    return DocumentModel(pages, tuple(with_caption_blocks(blocks, text)), tuple(markup))
+
+
+def with_caption_blocks(blocks: list[Block], text: str) -> list[Block]:
+    """The table parts linked to the block of their caption line: the nearest block of the table's page reading
+    as the caption, before the table for a caption above it, after it for one below."""
+    out = list(blocks)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table) or not block.caption:
+            continue
+        order = range(index - 1, -1, -1) if block.caption_at == "above" else range(index + 1, len(blocks))
+        for other in order:
+            candidate = blocks[other]
+            if block.pages[0] not in candidate.pages:
+                break
+            if not isinstance(candidate, Table) and text[candidate.start:candidate.end].strip() == block.caption:
+                out[index] = replace(block, caption_block=other)
+                break
+    return out
 
 
 def text_block(line: OutLine, offset: int, spans: list[tuple[int, int]], text: str) -> Block:

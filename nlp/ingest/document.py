@@ -125,6 +125,8 @@ class Table(Block):
         row_count, column_count: the grid's size.
         header_rows: how many of the first rows are the header (in a later part: a header it repeats).
         caption: the caption standing above it (``caption_at == "above"``) or below it (``"below"``), ``""`` none.
+        caption_block: the index in :attr:`DocumentModel.blocks` of the caption's block (-1: none, or the caption
+            line is not in the text).
         table: the table's number in the document (1-based); the parts of a table over several pages share it.
         part: 0 for the first part, 1, 2, … for the parts on the following pages.
         row_spans: each row's ``(start, end)`` in the document text, ``(-1, -1)`` for a row not written there.
@@ -142,6 +144,7 @@ class Table(Block):
     part: int = 0
     row_spans: tuple[tuple[int, int], ...] = ()
     box: Box | None = None
+    caption_block: int = -1
 
     def row(self, index: int) -> tuple[Cell, ...]:
         """The cells of one row, left to right."""
@@ -199,6 +202,18 @@ class DocumentModel:
                 return -1
             index -= 1
         return -1
+
+    def unmarked(self, text: str) -> str:
+        """``text`` (the document's) with its markup turned into spaces: the content alone, at the same offsets.
+
+        >>> DocumentModel(markup=((0, 3), (5, 7))).unmarked("## 主任**刘权")
+        '   主任  刘权'
+        """
+        pieces, at = [], 0
+        for start, end in self.markup:
+            pieces += [text[at:start], " " * (end - start)]
+            at = end
+        return "".join(pieces) + text[at:]
 
     def tables(self) -> list[Table]:
         """The table blocks (parts), in reading order."""

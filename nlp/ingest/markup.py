@@ -43,6 +43,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.rows = _Rows()
         self.caption = ""
+        self.caption_block = -1
         self.tables = 0
 
     def page(self, offset: int) -> int:
@@ -92,16 +93,21 @@ class _Reader:
             kind = line_kind(visible)
             block = Heading(first, last, (page,), lines) if kind == "heading" else KINDS[kind](first, last, (page,), lines)
         if isinstance(block, (Caption, Heading)) and is_caption_text(visible):
-            self.caption = visible.strip()
+            self.caption, self.caption_block = visible.strip(), len(self.blocks)
         elif not isinstance(block, SourceNote):
-            self.caption = ""
+            self.caption, self.caption_block = "", -1
         self.blocks.append(block)
 
     def row(self, start: int, end: int) -> None:
         """A table row: its span as text normalization keeps it, cut at the TABs that are no markup."""
         first, last = self.content_span(start, end, EDGE_SPACES)
         cells, begin = [], first
-        for at in [i for i in range(first, last) if self.text[i] == "\t" and not self.marked[i]] + [last]:
+        tabs, at = [], self.text.find("\t", first, last)
+        while at >= 0:
+            if not self.marked[at]:
+                tabs.append(at)
+            at = self.text.find("\t", at + 1, last)
+        for at in tabs + [last]:
             raw = self.text[begin:at]
             lead = len(raw) - len(raw.lstrip())
             cells.append((begin + lead, begin + lead + len(raw.strip()), self.visible(begin, at).strip()))
@@ -124,7 +130,7 @@ class _Reader:
         self.blocks.append(Table(
             rows.lines[0][0], rows.lines[-1][1], pages, tuple(Line(s, e, p) for s, e, p in rows.lines), cells,
             len(rows.lines), width, 1, self.caption, "above" if self.caption else "", self.tables, 0,
-            tuple((s, e) for s, e, _ in rows.lines)))
+            tuple((s, e) for s, e, _ in rows.lines), caption_block=self.caption_block))
 
     def pages(self) -> tuple[Page, ...]:
         ends = list(self.page_starts[1:]) + [len(self.text)]

@@ -212,3 +212,20 @@ def test_text_input_model_matches_its_markup() -> None:
     table = model.blocks[3]
     assert isinstance(table, Table) and table.grid() == [["企业", "金额"], ["甲", "5 亿"]]
     assert table.caption == "表 2 名单" and table.row_count == 2
+
+
+@pytest.mark.parametrize("name", (TEXT, PDF) + SHARED)
+def test_captions_link_to_their_caption_block(name: str) -> None:
+    doc = document(name)
+    captioned = [t for t in doc.model.tables() if t.caption]
+    assert captioned and all(t.caption_block >= 0 for t in captioned)
+    for table in captioned:
+        block = doc.model.blocks[table.caption_block]
+        assert isinstance(block, (Caption, Heading)) and content(doc, block).strip() == table.caption
+
+
+def test_credits_read_without_markup() -> None:
+    """The text's credits ``**主任：**刘 权`` (line 25): blanking the markup keeps every offset."""
+    doc = document(TEXT)
+    plain = doc.model.unmarked(doc.text)
+    assert len(plain) == len(doc.text) and plain.split("\n")[24] == "  主任：  刘 权"

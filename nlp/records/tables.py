@@ -2,9 +2,10 @@
 
 A table is a caption block (``表 1-2 …`` or ``附件 2：…``) followed by table rows, whose cells come from the table
 blocks of the document model (:class:`nlp.ingest.document.Table`: the text each cell writes at its span). The
-caption picks the record kind and the header row maps columns to fields (``nlp/data/tables.yaml``). Rows the PDF wrapped onto the next
-line are joined back, "same as above" cells are filled down, repeated header rows are dropped, columns a row
-lost are realigned, and every field is normalized. Tables whose parts should add up are checked.
+caption picks the record kind and the header row maps columns to fields (``nlp/data/tables.yaml``). Rows the PDF
+wrapped onto the next line are joined back, "same as above" cells are filled down, repeated header rows are
+dropped, columns a row lost are realigned, and every field is normalized. Tables whose parts should add up are
+checked.
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ pdfplumber is built on the same pdfminer.six layout objects as :mod:`nlp.ingest.
 lines and rectangle edges into cells (``lines`` strategy) and reads each cell's characters. We hand it the
 ``LTPage`` our own pass produced (``page._layout``), so the PDF is parsed once, and only on pages that draw
 enough ruling objects to hold a table. Each table is kept as geometry-backed cells (one tuple of cell texts per
-row, ``None`` where a merged cell spans the position), never as TAB text; later stages read it from
-``RawDocument.meta["tables"]``.
+row, ``None`` where a merged cell spans the position), never as TAB text; ``bench/table_finders.py`` turns it into
+table parts of the document model (:func:`nlp.ingest.tables.rows_table`).
 """
 from __future__ import annotations
 

@@ -29,8 +29,8 @@ def fold(text: str) -> str:
 def score(folder: Path) -> dict[str, object]:
     gold = [json.loads(line) for line in (folder / "tables.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     doc = read_document(CORPUS / f"{folder.name}.pdf")
-    normalized, blocks = segment_blocks(doc)
-    rows = generic_rows(doc, normalized, blocks)
+    normalized, _ = segment_blocks(doc)
+    rows = generic_rows(doc, normalized)
     found = Counter((r.prov.page, tuple(fold(c) for c in r.cells)) for r in rows)
     found_any = Counter(tuple(fold(c) for c in r.cells) for r in rows)
     hit = hit_any = total = tables_hit = 0

@@ -7,11 +7,12 @@ For each report of ``GOLD_ROOT`` (default ``annotations/reports``) with a ``tabl
 tables, a slide deck's financing table without rules), both finders read every page of the same pdfminer layout:
 
 * ``ours``: :func:`nlp.ingest.layout.page_content` (ruled grids with merged cells, three-line tables, aligned
-  columns) and :func:`nlp.ingest.tables.page_tables`;
+  columns) and :func:`nlp.ingest.tables.page_tables` (the table parts of the document model);
 * ``pdfplumber``: its ``lines`` finder (:mod:`bench.pdfplumber_tables`), a merged cell's ``None`` filled from the
   cell above, captions found the same way as ours.
 
-Both then go through the same joining of pages (:func:`nlp.records.generic.pdf_tables`, same-as-above cells filled),
+Both then go through the same linking and joining of pages (:func:`nlp.ingest.tables.link_parts`,
+:func:`nlp.records.generic.joined_tables`, same-as-above cells filled),
 so only the finder differs. A gold row counts when a row of the finder has the same cells (whitespace removed,
 width folded) on the same page (any page for the made PDFs). Also printed: the CPU seconds of each finder's pass
 over the pages (ours: the whole page conversion, text included; pdfplumber: its finder alone, on the layout ours
@@ -40,8 +41,9 @@ from pdfplumber_tables import page_tables as plumber_tables  # noqa: E402
 
 from nlp.ingest.layout import TextLine, page_content  # noqa: E402
 from nlp.ingest.pdf import layout_params, open_document  # noqa: E402
-from nlp.ingest.tables import is_caption, page_tables  # noqa: E402
-from nlp.records.generic import SAME_AS_ABOVE, pdf_tables  # noqa: E402
+from nlp.ingest.document import Table  # noqa: E402
+from nlp.ingest.tables import is_caption, link_parts, page_tables, rows_table  # noqa: E402
+from nlp.records.generic import SAME_AS_ABOVE, joined_tables  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus-real")
 CAPTION_GAP = 60.0
@@ -68,10 +70,10 @@ def _caption(content: Any, top: float, bottom: float) -> tuple[str, str]:
     return (min(below, key=lambda c: c.top).text.strip(), "below") if below else ("", "")
 
 
-def both_finders(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float, float]:
-    """The page tables of each finder (``meta["tables"]`` form) and each finder's CPU seconds."""
-    ours: list[dict[str, Any]] = []
-    theirs: list[dict[str, Any]] = []
+def both_finders(path: Path) -> tuple[list[Table], list[Table], float, float]:
+    """The table parts of each finder (:class:`nlp.ingest.document.Table`) and each finder's CPU seconds."""
+    ours: list[Table] = []
+    theirs: list[Table] = []
     ours_s = theirs_s = 0.0
     with path.open("rb") as handle:
         document = open_document(handle, path, "")
@@ -90,16 +92,16 @@ def both_finders(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
             theirs_s += time.process_time() - start
             for table in found:
                 caption, at = _caption(content, table.top, table.bottom)
-                theirs.append({"page": number, "rows": filled(table.rows), "caption": caption, "caption_at": at})
+                theirs.append(rows_table(number, filled(table.rows), caption, at))
     return ours, theirs, ours_s, theirs_s
 
 
-def table_rows(parts: list[dict[str, Any]]) -> list[tuple[int, tuple[str, ...]]]:
-    """Body rows after joining pages, ``同上`` filled: (page, folded cells)."""
+def table_rows(parts: list[Table]) -> list[tuple[int, tuple[str, ...]]]:
+    """Body rows after linking and joining pages, ``同上`` filled: (page, folded cells)."""
     out = []
-    for table in pdf_tables(parts):
+    for table in joined_tables(link_parts(parts)):
         above: list[str] = []
-        for page, cells in table.rows:
+        for page, cells, _ in table.rows:
             cells = [above[i] if fold(c) in SAME_AS_ABOVE and i < len(above) else c for i, c in enumerate(cells)]
             above = cells
             out.append((page, tuple(fold(c) for c in cells)))

@@ -194,7 +194,7 @@ class Pipeline:
 
         def records() -> Extraction:
             rows = table_rows(doc, normalized, blocks, year)
-            generic = generic_rows(doc, normalized, blocks)
+            generic = generic_rows(doc, normalized)
             rows += typed_rows(generic, rows, year)
             tables = table_summaries(generic, rows)
             rows += prose_policies(doc, normalized, sentences, mentions)
@@ -244,10 +244,11 @@ ENTITY_LABELS = frozenset({"ORG", "LOC", "PER", "PRODUCT"})
 
 
 def people_mentions(doc: RawDocument, normalized: NormalizedText, sentences: list[Sentence]) -> list[Mention]:
-    """PER mentions of the report's credits (role lines and the name lists after them, read on raw lines) and of
-    names next to a title in prose (``吕志宽先生``), dotted foreign names and known names (``凯文·凯利``, ``中本聪``);
-    see :mod:`nlp.extractors.rules.people`."""
-    out = [_raw_mention(doc, normalized, "PER", start, end, doc.line_of(start)) for start, end in credit_names(doc.text)]
+    """PER mentions of the report's credits (role lines and the name lists after them, read on the raw lines with
+    the markup of the document model blanked out) and of names next to a title in prose (``吕志宽先生``), dotted
+    foreign names and known names (``凯文·凯利``, ``中本聪``); see :mod:`nlp.extractors.rules.people`."""
+    out = [_raw_mention(doc, normalized, "PER", start, end, doc.line_of(start))
+           for start, end in credit_names(doc.model.unmarked(doc.text))]
     for sentence in sentences:
         for start, end in prose_names(sentence.text):
             raw_start, raw_end = normalized.raw_span(sentence.start + start, sentence.start + end)

@@ -12,6 +12,11 @@
   seed text; the title on the first page gets ``# ``.
 * Tables become one line per row, cells separated by TAB; a header row repeated where a table continues on the
   next page is dropped (the first is kept).
+
+The same pass builds the document model (:class:`~nlp.ingest.document.DocumentModel`, :mod:`nlp.ingest.model`):
+each output line becomes a block (a heading with its level, a paragraph with its physical lines and their boxes, a
+caption, a source note) and each table part a :class:`~nlp.ingest.document.Table` whose cells know their span in the
+text; the ``#`` marks are recorded as markup, not content.
 """
 from __future__ import annotations
 
@@ -20,10 +25,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text.blocks import CAPTION_RE, HEADING_RE, SOURCE_RE
-from .layout import PageContent, TableBlock, TextLine, join_pieces
+from .document import DocumentModel, Table
+from .kinds import is_caption_start, is_numbered_heading, is_source_note
+from .layout import PageContent, TableBlock, TextLine
+from .model import document_model, render_placed
 from .rules import is_page_number
 from .settings import DEFAULT_LAYOUT, LayoutSettings
+from .tables import link_parts, page_tables
 
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】》〉\"'"
@@ -47,12 +55,21 @@ class Margins:
 
 @dataclass
 class OutLine:
-    """One logical output line being built: text pieces with their pages, and the last physical line's box."""
+    """One logical output line being built: text pieces with their pages, and the last physical line's box.
+
+    For the model: ``sources`` the physical line of each piece, ``marks`` the length of the ``#`` marks opening the
+    first piece, ``level`` a heading's level; a table row's ``table`` part, ``row`` index and written ``cells``."""
 
     kind: str
     pieces: list[tuple[int, str]] = field(default_factory=list)
     last: TextLine | None = None
     page: int = 0
+    sources: list[TextLine] = field(default_factory=list)
+    marks: int = 0
+    level: int = 0
+    table: Table | None = None
+    row: int = -1
+    cells: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -67,25 +84,29 @@ class Layout:
     indents: bool = True
 
 
-def assemble(contents: list[PageContent], settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[str, tuple[int, ...], dict[str, Any]]:
-    """The logical text, the offset where each page read starts, and what was removed (for ``meta``)."""
+def assemble(contents: list[PageContent], settings: LayoutSettings = DEFAULT_LAYOUT
+             ) -> tuple[str, tuple[int, ...], dict[str, Any], DocumentModel]:
+    """The logical text, the offset where each page read starts, what was removed (for ``meta``) and the document
+    model of the text."""
     furniture, removed = find_furniture(contents, settings)
     layout = document_layout(contents, furniture, settings)
+    grids = [item for content in contents for item in content.items if isinstance(item, TableBlock)]
+    parts = dict(zip(map(id, grids), link_parts(part for content in contents for part in page_tables(content))))
     out: list[OutLine] = []
     state = {"header": None, "dropped_headers": 0}
     for content in contents:
         items = [item for index, item in enumerate(content.items) if (content.number, index) not in furniture]
         for position, item in enumerate(items):
             if isinstance(item, TableBlock):
-                add_table(out, item, content.number, state)
+                add_table(out, parts[id(item)], content.number, state)
             else:
                 add_line(out, item, content.number, position == 0, layout, settings)
-    text, page_starts = render(out, [c.number for c in contents])
+    text, page_starts, places = render_placed(out, [c.number for c in contents])
     meta = {"removed_lines": removed, "repeated_table_headers_dropped": state["dropped_headers"],
             "body_font_size": layout.body_size, "headings": sum(1 for o in out if o.kind == "heading"),
             "line_pitch": layout.pitch, "first_line_indents": layout.indents,
             "table_rows": sum(1 for o in out if o.kind == "row")}
-    return text, page_starts, meta
+    return text, page_starts, meta, document_model(out, places, contents, text, page_starts)
 
 
 # --------------------------------------------------------------------------- running headers and footers
@@ -221,18 +242,21 @@ def _title_lines(contents: list[PageContent], furniture: set[tuple[int, int]]) -
 
 # --------------------------------------------------------------------------- building lines
 
-def add_table(out: list[OutLine], table: TableBlock, page: int, state: dict[str, Any]) -> None:
-    """Append a table's rows; a continued table loses the header row it repeats."""
-    rows = list(table.rows)
-    continues = bool(out) and out[-1].kind == "row" and state["header"] is not None and len(state["header"]) == table.columns
-    if continues and rows and rows[0] == state["header"]:
+def add_table(out: list[OutLine], table: Table, page: int, state: dict[str, Any]) -> None:
+    """Append a table part's rows (a merged cell's text once, in its first row); a continued table loses the header
+    row it repeats."""
+    rows = [(index, tuple(c.text if c.origin is None else "" for c in table.row(index)))
+            for index in range(table.row_count)]
+    continues = bool(out) and out[-1].kind == "row" and state["header"] is not None \
+        and len(state["header"]) == table.column_count
+    if continues and rows and rows[0][1] == state["header"]:
         rows.pop(0)
         state["dropped_headers"] += 1
     if not continues:
-        state["header"] = rows[0] if rows else None
-    for row in rows:
-        cells = (SPACES_RE.sub(" ", cell).strip() for cell in row)
-        out.append(OutLine("row", [(page, "\t".join(cells))], None, page))
+        state["header"] = rows[0][1] if rows else None
+    for index, row in rows:
+        cells = [SPACES_RE.sub(" ", cell).strip() for cell in row]
+        out.append(OutLine("row", [(page, "\t".join(cells))], None, page, table=table, row=index, cells=cells))
 
 
 def add_line(out: list[OutLine], line: TextLine, page: int, first_on_page: bool, layout: Layout,
@@ -246,18 +270,21 @@ def add_line(out: list[OutLine], line: TextLine, page: int, first_on_page: bool,
     if previous is not None and kind == previous.kind and kind in ("body", "other", "heading") \
             and continues(previous, line, page, first_on_page, layout, settings):
         previous.pieces.append((page, line.text))
+        previous.sources.append(line)
         previous.last, previous.page = line, page
         return
-    text = line.text
+    text, level = line.text, 0
     if any(line is title for title in layout.title_lines):
         if previous is not None and previous.kind == "title":
             previous.pieces.append((page, text))
+            previous.sources.append(line)
             previous.last = line
             return
-        kind, text = "title", "# " + text
+        kind, level = "title", 1
     elif kind == "heading":
-        text = "#" * layout.heading_levels.get(line.size, 1) + " " + text
-    out.append(OutLine(kind, [(page, text)], line, page))
+        level = layout.heading_levels.get(line.size, 1)
+    marks = "#" * level + " " if level else ""
+    out.append(OutLine(kind, [(page, marks + text)], line, page, [line], len(marks), level))
 
 
 def _move_footnotes_before(out: list[OutLine], line: TextLine, page: int, layout: Layout,
@@ -338,7 +365,7 @@ def starts_new_item(text: str) -> bool:
     [True, True, True, False]
     """
     stripped = text.strip()
-    return bool(is_caption(stripped) or HEADING_RE.match(stripped) or LIST_ITEM_RE.match(stripped))
+    return bool(is_caption(stripped) or is_numbered_heading(stripped) or LIST_ITEM_RE.match(stripped))
 
 
 def is_caption(text: str) -> bool:
@@ -347,33 +374,12 @@ def is_caption(text: str) -> bool:
     >>> is_caption("图 1-1 2020 年—2022 年国家及各部委区块链相关政策数量"), is_caption("图2-5所示。")
     (True, False)
     """
-    return bool((CAPTION_RE.match(text) and not CAPTION_REFERENCE_RE.match(text)) or SOURCE_RE.match(text))
+    return bool((is_caption_start(text) and not CAPTION_REFERENCE_RE.match(text)) or is_source_note(text))
 
 
 # --------------------------------------------------------------------------- rendering
 
 def render(out: list[OutLine], page_numbers: list[int]) -> tuple[str, tuple[int, ...]]:
     """Join the lines (a blank line between blocks, none between rows of one table) and find each page's start."""
-    parts: list[str] = []
-    starts: dict[int, int] = {}
-    offset = 0
-    for index, line in enumerate(out):
-        if index and not (line.kind == "row" and out[index - 1].kind == "row"):
-            parts.append("\n")
-            offset += 1
-        text = ""
-        for page, piece in line.pieces:
-            joined = join_pieces(text, piece) if text else piece
-            if page not in starts:
-                starts[page] = offset + len(joined) - len(piece.lstrip())
-            text = joined
-        parts.append(text + "\n")
-        offset += len(text) + 1
-    page_starts, following = [], offset
-    for number in reversed(page_numbers):
-        following = starts.get(number, following)
-        page_starts.append(following)
-    page_starts.reverse()
-    if page_starts:
-        page_starts[0] = 0
-    return "".join(parts), tuple(page_starts)
+    text, page_starts, _ = render_placed(out, page_numbers)
+    return text, page_starts

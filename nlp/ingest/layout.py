@@ -56,7 +56,8 @@ class TableBlock:
 
     ``rows`` has a vertically merged cell's text once, in its first row (as it reads); ``filled`` (empty when no
     cell is merged) has it in every row the cell spans (as the records want it); ``merged`` lists the merged cells
-    as ``(first row, column, rows spanned)``."""
+    as ``(first row, column, rows spanned)``; ``xs`` are the column boundaries, ``row_edges`` each row's top and
+    bottom, ``across`` the cells merged over columns of one row as ``(row, first column, columns spanned)``."""
 
     rows: tuple[tuple[str, ...], ...]
     x0: float
@@ -65,6 +66,9 @@ class TableBlock:
     bottom: float
     filled: tuple[tuple[str, ...], ...] = ()
     merged: tuple[tuple[int, int, int], ...] = ()
+    xs: tuple[float, ...] = ()
+    row_edges: tuple[tuple[float, float], ...] = ()
+    across: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def columns(self) -> int:
@@ -298,24 +302,37 @@ def grid_table(grid: Grid, lines: list[LTTextLine], height: float, content: Page
             kept.append(row)
     if not rows:
         return None
-    filled = [_across(grid, row_of.index(row), cells) for row, cells in zip(kept, filled)]
+    across = [_across(grid, row_of.index(row), cells) for row, cells in zip(kept, filled)]
+    filled = [cells for cells, _ in across]
     return TableBlock(tuple(rows), grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1],
-                      tuple(filled) if filled != rows else (), _merged_cells(starts, kept, columns))
+                      tuple(filled) if filled != rows else (), _merged_cells(starts, kept, columns), tuple(grid.xs),
+                      tuple(_row_edges(grid, row_of, row) for row in kept),
+                      tuple((index, col, cols) for index, (_, spans) in enumerate(across) for col, cols in spans))
 
 
-def _across(grid: Grid, band: int, cells: tuple[str, ...]) -> tuple[str, ...]:
+def _row_edges(grid: Grid, row_of: list[int], row: int) -> tuple[float, float]:
+    """The top and bottom of a logical row (its bands between row boundaries)."""
+    bands = [band for band, of in enumerate(row_of) if of == row]
+    return grid.ys[bands[0]], grid.ys[min(bands[-1] + 1, len(grid.ys) - 1)]
+
+
+def _across(grid: Grid, band: int, cells: tuple[str, ...]) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """A row's cells with the text of a cell merged over some (not all) of its columns, no rule between them in the
-    row (``总计 | 108 项`` over two columns), repeated into each column it spans."""
+    row (``总计 | 108 项`` over two columns), repeated into each column it spans; and those cells as (first column,
+    columns spanned)."""
     ruled = _ruled_boundaries(grid, band)
     out = list(cells)
+    spans = []
     start = 0
     for col in range(1, len(cells) + 1):
         if col < len(cells) and not ruled[col]:
             continue
         if 0 < col - start < len(cells) and out[start] and not any(out[start + 1:col]):
             out[start + 1:col] = [out[start]] * (col - start - 1)
+            if col - start > 1:
+                spans.append((start, col - start))
         start = col
-    return tuple(out)
+    return tuple(out), spans
 
 
 def _merged_cells(starts: dict[tuple[int, int], int], kept: list[int], columns: int) -> tuple[tuple[int, int, int], ...]:

@@ -2,7 +2,7 @@
 
 Pages are streamed one at a time (``PDFPage.create_pages`` + one ``PDFPageAggregator``), each converted to flat
 records (:mod:`nlp.ingest.layout`) and its layout tree dropped, so a 1000-page PDF needs memory for its text only.
-The records are then assembled into the logical text (:mod:`nlp.ingest.assemble`).
+The records are then assembled into the logical text and its document model (:mod:`nlp.ingest.assemble`).
 
 Bad PDFs fail with coded errors: encrypted without (or with a wrong) password → E003, truncated or damaged → E004,
 only images or vector drawings and no text → E005, text that is mostly ``(cid:N)`` codes (fonts without a ToUnicode
@@ -28,9 +28,9 @@ from pdfminer.utils import decode_text
 from ..errors import (CnreportError, CorruptPdfError, EmptyDocumentError, EncryptedPdfError, MissingToUnicodeError,
                       NoTextLayerError, PageRangeError)
 from .assemble import assemble
-from .document import RawDocument
+from .document import Block, DocumentModel, Heading, RawDocument, Table
 from .layout import PageContent, page_content
-from .tables import page_tables
+from .markup import read_markup
 from .rules import ingest_rules, is_front_matter, is_placeholder_title, is_title_suffix, placeholder_name
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -80,16 +80,15 @@ def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = Non
             raise PageRangeError(path, first=pages[0], last=pages[1], count=total)
         raise EmptyDocumentError(path)
     check_text_layer(contents, path, settings)
-    text, page_starts, meta = assemble(contents, settings)
+    text, page_starts, meta, model = assemble(contents, settings)
     if not text.strip():
         raise EmptyDocumentError(path)
     meta.update(info=info, pages_in_file=total, first_page=contents[0].number, extraction_allowed=extractable,
                 pages_without_text=[c.number for c in contents if c.chars == 0], eof_marker=complete,
-                cid_chars_dropped=sum(c.cid_chars for c in contents),
-                tables=[t for c in contents for t in page_tables(c)])
+                cid_chars_dropped=sum(c.cid_chars for c in contents))
     return RawDocument(doc_id=file_sha256(path), path=str(path), text=text, page_starts=page_starts,
-                       title=document_title(info, text), meta=meta,
-                       first_page=contents[0].number)
+                       title=document_title(info, text, model), meta=meta,
+                       first_page=contents[0].number, model=model)
 
 
 def has_eof_marker(path: Path) -> bool:
@@ -203,12 +202,13 @@ def _extractable(document: PDFDocument) -> bool:
         return True
 
 
-def document_title(info: dict[str, Any], text: str) -> str:
-    """The metadata /Title unless it is a placeholder (a file name, a marking), else the ``# `` title line (the
-    largest text of the first page) with the year line printed under it (``（2021 年）``; the heading under it when it
-    is a slogan: ``好风借力，直上青云`` over ``## 区块链平台调研与分析``), else the report's name left
-    in a placeholder file name, else the first line that is no front-matter heading (序言, 目录). Letter spacing
-    between Chinese characters is removed (``序        言``).
+def document_title(info: dict[str, Any], text: str, model: DocumentModel | None = None) -> str:
+    """The metadata /Title unless it is a placeholder (a file name, a marking), else the title block of the
+    document model (a level-1 heading: the largest text of the first page) with the year line printed under it
+    (``（2021 年）``; the heading under it when it is a slogan: ``好风借力，直上青云`` over ``区块链平台调研与分析``),
+    else the report's name left in a placeholder file name, else the first line that is no front-matter heading
+    (序言, 目录). Letter spacing between Chinese characters is removed (``序        言``). Without ``model``, ``text``
+    is read as a text input writes it (``#`` headings).
 
     >>> document_title({"Title": "PowerPoint 演示文稿"}, "# 区块链安全能力测评与分析报告\\n（2021 年）\\n中国信息通信研究院")
     '区块链安全能力测评与分析报告（2021年）'
@@ -220,19 +220,30 @@ def document_title(info: dict[str, Any], text: str) -> str:
     title = info.get("Title", "")
     if title and not is_placeholder_title(title):
         return _unspaced(title)
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    at = next((i for i, line in enumerate(lines) if line.startswith("# ") and not is_front_matter(line)), None)
+    model = model if model is not None else read_markup(text)
+    lines = [(text[start:end].strip(), block) for block in model.blocks for start, end in _block_lines(block)]
+    lines = [(line, block) for line, block in lines if line]
+    at = next((i for i, (line, block) in enumerate(lines)
+               if isinstance(block, Heading) and block.level == 1 and not is_front_matter(line)), None)
     if at is None:
         name = placeholder_name(title) if title else ""
         if len(CJK_RE.findall(name)) >= MIN_TITLE_CJK and not is_placeholder_title(name):
             return _unspaced(name)
-        body = [line for line in lines if not is_front_matter(line)]
+        body = [line for line, _ in lines if not is_front_matter(line)]
         return _unspaced(body[0][:TITLE_MAX_CHARS]) if body else ""
-    title = lines[at][2:].strip()
-    below = lines[at + 1] if at + 1 < len(lines) else ""
-    if any(mark in title for mark in ingest_rules().slogan_marks) and below.startswith("#"):
-        title, below = below.lstrip("#").strip(), ""
-    return _unspaced(title + below.replace(" ", "") if is_title_suffix(below) else title)
+    title = lines[at][0]
+    below, block = lines[at + 1] if at + 1 < len(lines) else ("", None)
+    marked = isinstance(block, Heading) and block.level > 0
+    if any(mark in title for mark in ingest_rules().slogan_marks) and marked:
+        return _unspaced(below)
+    return _unspaced(title + below.replace(" ", "") if not marked and is_title_suffix(below) else title)
+
+
+def _block_lines(block: Block) -> list[tuple[int, int]]:
+    """The spans of a block's lines as the text writes them: a table's rows, else the block's content."""
+    if isinstance(block, Table):
+        return [span for span in block.row_spans if span[0] >= 0]
+    return [(block.start, block.end)]
 
 
 def _unspaced(title: str) -> str:

@@ -55,6 +55,16 @@ def is_caption_text(text: str) -> bool:
     return bool(vocabulary()["caption_re"].match(text.strip().lstrip("#").strip()))
 
 
+def caption_name(caption: str) -> str:
+    """The table's name in its caption (``表 1-2 …`` → ``表1-2``, ``附件 2：…`` → ``附件2``), ``""`` when it names none.
+
+    >>> caption_name("表 11 山东省区块链相关政策"), caption_name("附件 2：融资一览表"), caption_name("图 3")
+    ('表11', '附件2', '')
+    """
+    match = vocabulary()["caption_re"].match(caption.strip())
+    return re.sub(r"[\s：:]", "", match.group(0)) if match else ""
+
+
 def is_note(text: str) -> bool:
     """A line that closes a table: its source or note (``数据来源：…``, ``注：…``).
 

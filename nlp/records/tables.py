@@ -1,9 +1,11 @@
 """The report's tables as typed rows.
 
-A table is a caption (``表 1-2 …`` or ``附件 2：…``) followed by TAB-separated rows. The caption picks the record
-kind and the header row maps columns to fields (``nlp/data/tables.yaml``). Rows the PDF wrapped onto the next
-line are joined back, "same as above" cells are filled down, repeated header rows are dropped, columns a row
-lost are realigned, and every field is normalized. Tables whose parts should add up are checked.
+A table is a caption block (``表 1-2 …`` or ``附件 2：…``) followed by table rows, whose cells come from the table
+blocks of the document model (:class:`nlp.ingest.document.Table`: the text each cell writes at its span). The
+caption picks the record kind and the header row maps columns to fields (``nlp/data/tables.yaml``). Rows the PDF
+wrapped onto the next line are joined back, "same as above" cells are filled down, repeated header rows are
+dropped, columns a row lost are realigned, and every field is normalized. Tables whose parts should add up are
+checked.
 """
 from __future__ import annotations
 
@@ -16,8 +18,9 @@ from typing import Any, Callable
 import yaml
 
 from ..data import read_text
-from ..ingest.document import RawDocument
-from ..text.blocks import CAPTION_RE, Block
+from ..ingest.document import RawDocument, Table
+from ..ingest.kinds import block_rules
+from ..text.blocks import Block
 from ..text.normalize import NormalizedText
 from .cells import normalize_row
 from .checks import check_totals
@@ -41,19 +44,19 @@ class RawTable:
     rows: list[tuple[Block, list[str]]] = field(default_factory=list)
 
 
-def collect_tables(text: str, blocks: list[Block],
-                   cells_of: Callable[[Block], list[str]] | None = None) -> list[RawTable]:
-    """Group table rows under the caption before them; ``cells_of`` gives a row's cells (default: the normalized
-    text split at TABs)."""
+def collect_tables(text: str, blocks: list[Block], cells_of: Callable[[Block], list[str]]) -> list[RawTable]:
+    """Group table rows under the caption (or a heading naming a table) before them; ``cells_of`` gives a row's
+    cells."""
     tables: list[RawTable] = []
     current: RawTable | None = None
+    caption = block_rules().caption
     for block in blocks:
         body = text[block.start:block.end]
-        if block.kind in ("caption", "heading") and CAPTION_RE.match(body.strip()):
+        if block.kind in ("caption", "heading") and caption.match(body.strip()):
             current = RawTable(body.strip(), block.line)
             tables.append(current)
         elif block.kind == "table_row" and current is not None:
-            current.rows.append((block, cells_of(block) if cells_of else [c.strip() for c in body.split("\t")]))
+            current.rows.append((block, cells_of(block)))
         elif block.kind in ("heading", "caption") or (block.kind == "prose" and len(body) > 60):
             current = None
     return [t for t in tables if t.rows]
@@ -65,7 +68,7 @@ def table_name(caption: str) -> str:
     >>> table_name("附件2：2022年我国区块链市场融资一览表")
     '附件2'
     """
-    match = CAPTION_RE.match(caption)
+    match = block_rules().caption.match(caption)
     return re.sub(r"[\s：:]", "", match.group(0)) if match else caption[:10]
 
 
@@ -92,7 +95,7 @@ def header_fields(cells: list[str], kind: str) -> list[str | None] | None:
 def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block], year: int | None) -> list[TableRow]:
     """All typed rows of all known tables of a document."""
     rows: list[TableRow] = []
-    for table in collect_tables(normalized.text, blocks, lambda block: raw_cells(doc, normalized, block)):
+    for table in collect_tables(normalized.text, blocks, lambda block: written_cells(doc, block)):
         kind = kind_of(table.caption)
         if kind is None:
             continue
@@ -100,15 +103,14 @@ def table_rows(doc: RawDocument, normalized: NormalizedText, blocks: list[Block]
     return rows
 
 
-def raw_cells(doc: RawDocument, normalized: NormalizedText, block: Block) -> list[str]:
-    """A row's cells as the raw text writes them (spaces kept for :func:`~nlp.records.cells.normalize_row` to
-    tidy by the gold's convention); the normalized cells when the raw line splits differently."""
-    start, end = normalized.raw_span(block.start, block.end)
-    raw = [cell.strip() for cell in doc.text[start:end].split("\t")]
-    norm = [cell.strip() for cell in normalized.text[block.start:block.end].split("\t")]
-    if len(raw) != len(norm):
-        return norm
-    return [r if n else "" for r, n in zip(raw, norm)]
+def written_cells(doc: RawDocument, block: Block) -> list[str]:
+    """A table row's cells as the text writes them (spaces kept for :func:`~nlp.records.cells.normalize_row` to
+    tidy by the gold's convention; a merged cell's text only in its first row): the cells of the row's table block
+    in the document model that have a place in the text."""
+    table = doc.model.blocks[block.source] if block.source >= 0 else None
+    if not isinstance(table, Table) or block.row < 0:
+        return []
+    return [doc.text[cell.start:cell.end] if cell.text else "" for cell in table.row(block.row) if cell.written]
 
 
 def _typed_rows(doc: RawDocument, normalized: NormalizedText, table: RawTable, kind: str, year: int | None) -> list[TableRow]:

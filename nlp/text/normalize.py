@@ -1,32 +1,23 @@
 """Text normalization with an offset map back to the original text (pdfplumber's ``TextMap`` idea).
 
 What changes: full-width letters, digits and ``％．`` become half-width; the spaces a PDF puts next to CJK
-characters are removed (``2022 年 5 月`` → ``2022年5月``, ``刘 权`` → ``刘权``); markdown debris (``**``, ``<b>``,
-leading ``#``) is dropped. Newlines and tabs are kept, so lines and table cells survive. Every character of the
-result knows the offset of the character it came from.
+characters are removed (``2022 年 5 月`` → ``2022年5月``, ``刘 权`` → ``刘权``); the markup the document model names
+(:attr:`nlp.ingest.document.DocumentModel.markup`: ``#`` heading marks, ``**``, ``<b>``) is dropped. Newlines and
+tabs are kept, so lines and table cells survive. Every character of the result knows the offset of the character it
+came from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
-FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) not in "（），：；！？"}
-FULLWIDTH["\u3000"] = " "
-FULLWIDTH["\u00a0"] = " "
-DEBRIS = re.compile(r"\*\*|</?b>|^#+\s*", re.MULTILINE)
+from ..ingest.chars import FULLWIDTH, is_cjk, removable_space
+from ..ingest.kinds import markup_spans
 
-
-def is_cjk(char: str) -> bool:
-    """True for CJK ideographs and CJK/full-width punctuation.
-
-    >>> is_cjk("区"), is_cjk("，"), is_cjk("A")
-    (True, True, False)
-    """
-    code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
-            or 0xFF00 <= code <= 0xFFEF or code in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x00B7))
-
+__all__ = ["FULLWIDTH", "NormalizedText", "is_cjk", "mention_text", "normalize_text", "tidy_cell_spaces"]
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
@@ -34,6 +25,14 @@ class NormalizedText:
 
     text: str
     to_raw: array
+
+    def from_raw(self, offset: int) -> int:
+        """The normalized offset of the first character that comes from ``offset`` or after it.
+
+        >>> normalize_text("2022 年 5 月").from_raw(5)
+        4
+        """
+        return bisect.bisect_left(self.to_raw, offset)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map an end-exclusive span of the normalized text to the original text."""
@@ -43,41 +42,31 @@ class NormalizedText:
         return self.to_raw[start], self.to_raw[end - 1] + 1
 
 
-def _removable_space(text: str, index: int) -> bool:
-    """A run of spaces is removed when a CJK character stands on either side of it."""
-    left = index - 1
-    while left >= 0 and text[left] == " ":
-        left -= 1
-    right = index + 1
-    while right < len(text) and text[right] == " ":
-        right += 1
-    if left < 0 or right >= len(text) or text[left] in "\n\t" or text[right] in "\n\t":
-        return True
-    return is_cjk(text[left]) or is_cjk(text[right])
-
-
-def _debris_mask(text: str) -> bytearray:
+def _markup_mask(text: str, markup: Sequence[tuple[int, int]]) -> bytearray:
     mask = bytearray(len(text))
-    for match in DEBRIS.finditer(text):
-        mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    for start, end in markup:
+        mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
-def normalize_text(raw: str) -> NormalizedText:
-    """Normalize ``raw`` and keep the offset map.
+def normalize_text(raw: str, markup: Sequence[tuple[int, int]] | None = None) -> NormalizedText:
+    """Normalize ``raw`` and keep the offset map; ``markup`` are the spans of ``raw`` that are no content (the
+    document model's), by default those a text input writes (:func:`nlp.ingest.kinds.markup_spans`).
 
     >>> n = normalize_text("2022 年 5 月，刘 权")
     >>> n.text
     '2022年5月，刘权'
     >>> n.raw_span(0, 7)
     (0, 10)
+    >>> normalize_text("## 一、总体\\n**主任：**刘 权").text
+    '一、总体\\n主任：刘权'
     """
     mapped = "".join(FULLWIDTH.get(c, c) for c in raw)
-    drop = _debris_mask(mapped)
+    drop = _markup_mask(mapped, markup_spans(raw) if markup is None else markup)
     out: list[str] = []
     to_raw = array("l")
     for index, char in enumerate(mapped):
-        if drop[index] or (char == " " and _removable_space(mapped, index)):
+        if drop[index] or (char == " " and removable_space(mapped, index)):
             continue
         out.append(char)
         to_raw.append(index)

@@ -19,8 +19,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 @lru_cache(maxsize=None)
 def rows_of(path: str) -> tuple:
     doc = read_document(Path(path))
-    normalized, blocks = segment_blocks(doc)
-    return tuple(generic_rows(doc, normalized, blocks))
+    normalized, _ = segment_blocks(doc)
+    return tuple(generic_rows(doc, normalized))
 
 
 def real(name: str) -> str:

@@ -3,11 +3,13 @@
 Fast: every shipped model's ``meta.json`` records the SHA-256 of its inputs (annotation files, configs, term lists,
 training code: nlp/train/provenance.py) and they are the repository's files; the NER learned from the training
 reports of settings.toml and from the first report's train split as it reads today; the classifiers, retrained
-(seconds), are byte-identical to the shipped ones.
+(seconds), are byte-identical to the shipped ones (or, on a machine whose floating point rounds otherwise, have the
+same figures).
 
 Slow (marked ``slow``, skipped without the real PDFs): the real reports' training examples, ingested and placed
 today, are those the shipped NER learned from; the NER retrained with the shipped seed is byte-identical to the
-shipped one (spaCy with fixed seeds on CPU gives the same bytes across processes; it takes several minutes).
+shipped one (spaCy with fixed seeds on CPU gives the same bytes across processes on one machine; elsewhere the
+figures must be the same; it takes several minutes).
 
 When one fails, the models are stale: retrain them with the one command of docs/readme-notes/train.md,
 ``cnreport train --annotations annotations --out models --corpus-real ../shared/corpus-real``.
@@ -75,9 +77,34 @@ def retrained_classifiers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def same_model(folder: Path, name: str) -> bool:
+    """True when a retrained model is the shipped one: the same bytes, or, where this machine's floating point
+    differs from the one that trained the shipped model (another CPU's BLAS kernels round the last bits
+    otherwise), the same figures to six decimals. Which of the two held is printed."""
+    if folder_digests(folder) == _meta(name)["files"]:
+        print(f"{name}: byte-identical to the shipped model")
+        return True
+    retrained = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["metrics"]
+    print(f"{name}: not byte-identical on this machine; comparing its figures")
+    return bool(rounded(retrained) == rounded(_meta(name)["metrics"]))
+
+
+def rounded(value: Any) -> Any:
+    """Numbers of a metrics tree rounded to six decimals.
+
+    >>> rounded({"f1": 0.12345678, "n": [1, 0.5]})
+    {'f1': 0.123457, 'n': [1, 0.5]}
+    """
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return round(value, 6) if isinstance(value, float) else value
+
+
 @pytest.mark.parametrize("name", CLASSIFIERS)
-def test_classifiers_retrain_byte_identical(retrained_classifiers: Path, name: str) -> None:
-    assert folder_digests(retrained_classifiers / name) == _meta(name)["files"], RETRAIN
+def test_classifiers_retrain_to_the_shipped_models(retrained_classifiers: Path, name: str) -> None:
+    assert same_model(retrained_classifiers / name, name), RETRAIN
 
 
 REAL = find_corpus_real()
@@ -96,11 +123,10 @@ def test_report_examples_are_those_learned(key: str) -> None:
 
 @pytest.mark.slow
 @needs_pdfs
-def test_ner_retrains_byte_identical(tmp_path: Path) -> None:
+def test_ner_retrains_to_the_shipped_model(tmp_path: Path) -> None:
     meta = _meta("ner")
-    result = train(GOLD, tmp_path, seed=meta["seed"], only="ner", progress=False, corpus_real=REAL)
-    assert json.loads(json.dumps(result["ner"]["metrics"])) == meta["metrics"], RETRAIN
-    assert folder_digests(tmp_path / "ner") == meta["files"], RETRAIN
+    train(GOLD, tmp_path, seed=meta["seed"], only="ner", progress=False, corpus_real=REAL)
+    assert same_model(tmp_path / "ner", "ner"), RETRAIN
 
 
 def test_digest_helper_reads_bytes(tmp_path: Path) -> None:

@@ -67,8 +67,12 @@ def test_cross_report_floors_hold(results: Any) -> None:
 
 @pytest.mark.parametrize("label", ["ORG", "LOC", "PRODUCT"])
 def test_cross_report_floors_cover_the_names(label: str) -> None:
+    """Floors on every report held out from training (the cross-report figures) and on all reports pooled."""
+    from nlp.train.reports import report_settings
     floors = load_thresholds(THRESHOLDS).get("cross_report_floors", {})
     assert f"reports_total.mentions.strict.labels.{label}.f1" in floors
+    for key in report_settings()["held_out"]:
+        assert f"reports.{key}.mentions.strict.labels.{label}.f1" in floors
 
 
 def test_every_gold_report_is_scored(results: Any) -> None:

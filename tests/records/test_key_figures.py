@@ -17,7 +17,15 @@ def cases() -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: f"L{c['line']}:{c['metric']}:{c['value']}")
+def params() -> list[object]:
+    """Each case, a known failure (its ``known_failure`` reason) as a strict xfail (issue 18: no test pins a
+    metric the gold disagrees with)."""
+    return [pytest.param(c, id=f"L{c['line']}:{c['metric']}:{c['value']}",
+                         marks=[pytest.mark.xfail(strict=True, reason=c["known_failure"])] if c["known_failure"] else [])
+            for c in cases()]
+
+
+@pytest.mark.parametrize("case", params())
 def test_key_figure_of_real_sentence(case: dict[str, str]) -> None:
     figures = extract(case["sentence"]).figures
     same_value = [f for f in figures if Decimal(str(f.value.value)) == Decimal(case["value"])]

@@ -6,6 +6,8 @@ import fcntl
 import json
 import os
 import select
+import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -17,7 +19,9 @@ class Browser:
 
     def __init__(self, chromium: str, timeout: float = 60.0) -> None:
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory()
+        # Chromium's helper processes (renderer, crash handler) may still write into the profile for a moment
+        # after the browser is gone: the profile is removed leniently, after the whole process group ended.
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         to_chrome, self._write = os.pipe()
         self._read, from_chrome = os.pipe()
 
@@ -33,7 +37,8 @@ class Browser:
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={self._profile.name}",
              "--remote-debugging-pipe", "about:blank"],
-            close_fds=False, preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            close_fds=False, preexec_fn=wire, start_new_session=True, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
         os.close(to_chrome)
         os.close(from_chrome)
         self._buffer = b""
@@ -46,10 +51,18 @@ class Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._proc.kill()
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)  # the browser and every helper process it started
+        except ProcessLookupError:
+            pass
         self._proc.wait(timeout=30)
         os.close(self._write)
         os.close(self._read)
+        for _ in range(20):  # a helper may outlive the kill by a moment: wait until the profile can go
+            shutil.rmtree(self._profile.name, ignore_errors=True)
+            if not os.path.exists(self._profile.name):
+                break
+            time.sleep(0.1)
         self._profile.cleanup()
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:

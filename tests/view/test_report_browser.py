@@ -55,7 +55,7 @@ def real_pdfs() -> list[Path]:
 def run_chromium(url: str, *flags: str) -> Element:
     if CHROMIUM is None:
         pytest.skip("chromium is not installed: the HTML report cannot be checked in a browser")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # a Chromium helper may outlive it
         done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                "--disable-component-update", "--disable-sync", "--no-first-run", *flags,
                                f"--user-data-dir={profile}", "--dump-dom", url],

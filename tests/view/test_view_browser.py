@@ -28,7 +28,7 @@ MARKUP_LINE = '区块链<script>document.title="x"</script>与 <b>2022 年</b> &
 def dump_dom(page: Path) -> Element:
     if CHROMIUM is None:
         pytest.skip("chromium is not installed")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # a Chromium helper may outlive it
         done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                "--disable-component-update", "--disable-sync", "--no-first-run",
                                f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],

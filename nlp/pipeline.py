@@ -11,7 +11,7 @@ import tomllib
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .data import read_text
 from .errors import DataFileError
@@ -21,7 +21,7 @@ from .extractors.rules.campaigns import without_campaign_places, without_letterl
 from .extractors.rules.people import credit_names, prose_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
-from .processes import Shares, processes_for, share_settings, split
+from .processes import Shares, balanced, processes_for, share_settings
 from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
 from .records.generic import generic_rows, table_summaries, typed_rows
@@ -33,9 +33,11 @@ from .text.blocks import segment_blocks
 from .text.normalize import NormalizedText, mention_text
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-#: Sentences the spaCy pipeline takes at a time; a document shared between processes is cut at whole batches, so
-#: that each batch (and hence the NER's arithmetic on it) is the one a single process makes.
+#: Sentences the spaCy pipeline takes at a time; a document shared between processes is dealt out in whole batches
+#: (each process's batches in order, the last and only short one last), so that each batch, and hence the NER's
+#: arithmetic on it, is the one a single process makes.
 BATCH_SIZE = 128
+T = TypeVar("T")
 
 
 def joined_line_breaks(doc: RawDocument, normalized: NormalizedText) -> list[int]:
@@ -171,20 +173,24 @@ class Pipeline:
 
         names_only = self.options.mode.names_only
         with ExitStack() as running:  # children still running when an error leaves the block are killed
-            def segment() -> tuple[list[Sentence], Shares[list[list[Span]]], list[Any]]:
+            def segment() -> tuple[list[Sentence], list[list[int]], Shares[list[list[Span]]], list[Any]]:
                 sentences = with_line_breaks(split_sentences(normalized.text, blocks, year),
                                              joined_line_breaks(doc, normalized))
                 count = processes_for(processes, len(sentences), share_settings().min_sentences)
-                parts = split(sentences, count, unit=BATCH_SIZE, weight=lambda s: len(s.text)) or [[]]  # time ~ chars
-                others = running.enter_context(Shares(lambda share: self._found(sentence_docs(self.nlp, parts[share])),
-                                                      len(parts)))
-                return sentences, others, sentence_docs(self.nlp, parts[0])
-            sentences, others, docs = clock("segment", segment)
+                batches = [sentences[i:i + BATCH_SIZE] for i in range(0, len(sentences), BATCH_SIZE)]
+                groups = balanced([sum(len(s.text) for s in batch) for batch in batches], count) or [[]]  # time ~ chars
+
+                def docs_of(share: int) -> list[Any]:
+                    return sentence_docs(self.nlp, [s for index in groups[share] for s in batches[index]])
+                others = running.enter_context(Shares(lambda share: self._found(docs_of(share)), len(groups)))
+                return sentences, groups, others, docs_of(0)
+            sentences, groups, others, docs = clock("segment", segment)
 
             def extract() -> list[Mention]:
                 ticker = PageTicker(doc, [doc.page_of(normalized.raw_span(s.start, s.end)[0]) for s in sentences],
                                     on_page) if on_page else None
-                found = self._found(docs, ticker) + [spans for share in others.results() for spans in share]
+                own = self._found(docs, ticker if len(groups) == 1 else None)
+                found = in_batch_order(groups, [own, *others.results()])
                 if ticker:
                     ticker.finish()
                 mentions = [m for sentence, spans in zip(sentences, found)
@@ -232,6 +238,17 @@ class Pipeline:
             out.append(Mention(span.label, mention_text(doc.text[raw_start:raw_end], span.label), prov, span.source, span.value,
                                normalized.text[start:end], org_type=span.org_type))
         return out
+
+
+def in_batch_order(groups: list[list[int]], found: list[list[T]], size: int = BATCH_SIZE) -> list[T]:
+    """The results of groups of batches of ``size`` (``found[g]``: one a sentence of the batches ``groups[g]``, in
+    order) put back in the order of the batches.
+
+    >>> in_batch_order([[0, 2], [1]], [["a", "b", "e"], ["c", "d"]], size=2)
+    ['a', 'b', 'c', 'd', 'e']
+    """
+    by_batch = {index: found[g][k * size:(k + 1) * size] for g, group in enumerate(groups) for k, index in enumerate(group)}
+    return [item for index in sorted(by_batch) for item in by_batch[index]]
 
 
 class PageTicker:

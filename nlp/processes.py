@@ -1,9 +1,11 @@
 """One document's work in several processes: shares of it run in forked copies of this process.
 
-A PDF's pages are laid out independently of each other, and the spaCy pipeline reads one sentence at a time, so a
-big document's pages (:mod:`nlp.ingest.pdf`) and sentences (:mod:`nlp.pipeline`) are cut into contiguous shares:
-this process does the first share while forked children do the others, and the results are put back in share
-order, the very objects a single process makes (the output is byte-identical, whatever the number of processes).
+A PDF's pages are laid out independently of each other, and the spaCy pipeline reads one batch of sentences at a
+time, so a big document's work is cut into shares of about equal weight: its pages into contiguous ranges
+(:func:`split`, :mod:`nlp.ingest.pdf`), its sentences into groups of whole batches (:func:`balanced`,
+:mod:`nlp.pipeline`). This process does the first share while forked children do the others, and the results are
+put back in order: the very objects a single process makes (the output is byte-identical, whatever the number of
+processes).
 
 A child is a ``fork`` of this process: it inherits everything already loaded (pdfminer, the NER, jieba's
 dictionary, the sentences) and sends only its result back through a pipe. It is used only when it pays
@@ -78,27 +80,39 @@ def processes_for(requested: int, items: int, minimum: int) -> int:
     return count if count == 1 or can_fork() else 1
 
 
-def split(items: list[T], shares: int, unit: int = 1, weight: Callable[[T], float] | None = None) -> list[list[T]]:
-    """``items`` cut into at most ``shares`` contiguous slices of whole ``unit``\\ s (the last unit may be short),
-    each as near as the units allow to an equal part of the total ``weight`` (by default each item weighs 1); a
-    slice that would be empty is left out.
+def split(items: list[T], shares: int, weight: Callable[[T], float]) -> list[list[T]]:
+    """``items`` cut into at most ``shares`` contiguous slices, each as near as the items allow to an equal part of
+    the total ``weight``; a slice that would be empty is left out.
 
-    >>> split(list(range(10)), 2), split(list(range(10)), 3, unit=3)
-    ([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]], [[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]])
-    >>> split([5, 1, 1, 1, 1, 1], 2, weight=float), split([9, 1], 3, weight=float), split([], 2)
-    ([[5], [1, 1, 1, 1, 1]], [[9], [1]], [])
+    >>> split([5, 1, 1, 1, 1, 1], 2, float), split([1] * 5, 3, float), split([9, 1], 3, float), split([], 2, float)
+    ([[5], [1, 1, 1, 1, 1]], [[1, 1], [1], [1, 1]], [[9], [1]], [])
     """
-    units = [items[i:i + unit] for i in range(0, len(items), unit)]
     done = [0.0]
-    for part in units:
-        done.append(done[-1] + sum(weight(item) for item in part) if weight else done[-1] + len(part))
+    for item in items:
+        done.append(done[-1] + weight(item))
     bounds = [0]
     for share in range(1, shares):
         goal = done[-1] * share / shares
         bounds.append(max(bounds[-1], min(range(len(done)), key=lambda k: abs(done[k] - goal))))
-    bounds.append(len(units))
-    return [[item for part in units[bounds[i]:bounds[i + 1]] for item in part]
-            for i in range(shares) if bounds[i] < bounds[i + 1]]
+    bounds.append(len(items))
+    return [items[bounds[i]:bounds[i + 1]] for i in range(shares) if bounds[i] < bounds[i + 1]]
+
+
+def balanced(weights: list[float], shares: int) -> list[list[int]]:
+    """The indices of ``weights`` dealt into at most ``shares`` groups of about equal total weight (heaviest first,
+    each to the lightest group so far: within one item of the best), each group in increasing order; an empty
+    group is left out.
+
+    >>> balanced([7, 5, 2, 6, 4, 6], 2), balanced([3], 2), balanced([1, 1, 1], 2)
+    ([[0, 1, 4], [2, 3, 5]], [[0]], [[0, 2], [1]])
+    """
+    groups: list[list[int]] = [[] for _ in range(shares)]
+    loads = [0.0] * shares
+    for index in sorted(range(len(weights)), key=lambda i: (-weights[i], i)):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(index)
+        loads[lightest] += weights[index]
+    return [sorted(group) for group in groups if group]
 
 
 class Shares(Generic[T]):

@@ -15,7 +15,8 @@ from nlp.api import _PIPELINES, pipeline_for
 from nlp.errors import CorruptPdfError
 from nlp.ingest import read_document
 from nlp.options import ExtractOptions
-from nlp.processes import in_shares, processes_for, share_settings, split
+from nlp.pipeline import in_batch_order
+from nlp.processes import balanced, in_shares, processes_for, share_settings, split
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -31,19 +32,41 @@ def real_pdf(name: str) -> Path:
     return folder / f"{name}.pdf"
 
 
-@pytest.mark.parametrize(("items", "shares", "unit", "sizes"), [
-    (75, 2, 1, [37, 38]),          # the corpus PDF's pages
-    (1271, 2, 128, [640, 631]),    # the corpus PDF's sentences, in whole batches of 128
-    (1286, 2, 128, [640, 646]),    # the corpus text's sentences
-    (130, 2, 128, [128, 2]),       # one batch and a bit: never a split batch
-    (16, 4, 1, [4, 4, 4, 4]),
-    (5, 3, 1, [2, 1, 2]),
+@pytest.mark.parametrize(("weights", "shares", "sizes"), [
+    ([1] * 75, 2, [37, 38]),              # 75 pages of one weight
+    ([4, 4, 4, 4], 4, [1, 1, 1, 1]),
+    ([1] * 5, 3, [2, 1, 2]),
+    ([100, 1, 1, 1], 2, [1, 3]),          # one heavy page
+    ([1, 1, 1, 100], 2, [3, 1]),
 ])
-def test_split_keeps_order_and_whole_units(items: int, shares: int, unit: int, sizes: list[int]) -> None:
-    parts = split(list(range(items)), shares, unit)
+def test_split_keeps_order_and_balances_weight(weights: list[int], shares: int, sizes: list[int]) -> None:
+    items = list(enumerate(weights))
+    parts = split(items, shares, lambda item: item[1])
     assert [len(p) for p in parts] == sizes
-    assert [x for p in parts for x in p] == list(range(items))
-    assert all(len(p) % unit == 0 for p in parts[:-1])
+    assert [x for p in parts for x in p] == items
+
+
+# The characters of the corpus PDF's and text's batches of 128 sentences (read with the pipeline's own split).
+PDF_BATCHES = [4713, 6147, 2782, 5205, 6887, 7341, 5921, 5671, 6380, 9385]
+TXT_BATCHES = [4713, 6123, 2791, 5154, 6661, 7468, 6026, 5590, 5795, 9706, 529]
+
+
+@pytest.mark.parametrize(("weights", "shares"), [(PDF_BATCHES, 2), (TXT_BATCHES, 2), (PDF_BATCHES, 3), (TXT_BATCHES, 4)],
+                         ids=["pdf-2", "txt-2", "pdf-3", "txt-4"])
+def test_balanced_groups_are_within_one_batch_and_in_order(weights: list[int], shares: int) -> None:
+    groups = balanced(weights, shares)
+    loads = [sum(weights[i] for i in group) for group in groups]
+    assert sorted(i for group in groups for i in group) == list(range(len(weights)))
+    assert all(group == sorted(group) for group in groups)
+    assert max(loads) - min(loads) <= max(weights)
+    assert len(groups) == shares
+
+
+def test_batches_dealt_out_come_back_in_order() -> None:
+    groups = balanced(TXT_BATCHES, 2)
+    sentences = list(range(1286))
+    found = [[s for index in group for s in sentences[index * 128:(index + 1) * 128]] for group in groups]
+    assert in_batch_order(groups, found, 128) == sentences
 
 
 @pytest.mark.parametrize(("requested", "items", "minimum", "expected"), [

@@ -1,7 +1,8 @@
 """One cold run in a fresh process, so that whole-run memory (``ru_maxrss``) and start-up cost are measured alike.
 
-``python -m bench.child pdfminer PATH`` extracts the text with bare pdfminer; ``python -m bench.child cnreport PATH``
-runs ``cnreport extract`` on it (imports, pipeline construction, one document). Prints one JSON line.
+``python -m bench.child pdfminer PATH`` extracts the text with bare pdfminer; ``python -m bench.child cnreport PATH
+[PROCESSES]`` runs ``cnreport extract`` on it (imports, pipeline construction, one document shared by up to
+PROCESSES processes, default 0: the cores). Prints one JSON line.
 """
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ def status_mib(field: str) -> float | None:
 
 
 def memory() -> dict[str, float | None]:
-    """Peak memory figures and the CPU seconds this process used (steadier than wall time on a busy machine)."""
-    return {"maxrss_mib": maxrss_mib(), "peak_rss_mib": status_mib("VmHWM"), "cpu_s": round(time.process_time(), 3)}
+    """Peak memory figures and the CPU seconds this process and its children (the shares of a document) used
+    (steadier than wall time on a busy machine)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"maxrss_mib": maxrss_mib(), "peak_rss_mib": status_mib("VmHWM"),
+            "cpu_s": round(time.process_time() + children.ru_utime + children.ru_stime, 3)}
 
 
 def run_pdfminer(path: Path) -> dict[str, object]:
@@ -50,7 +54,7 @@ def run_pdfminer(path: Path) -> dict[str, object]:
             **memory()}
 
 
-def run_cnreport(path: Path) -> dict[str, object]:
+def run_cnreport(path: Path, processes: int = 0) -> dict[str, object]:
     start = time.perf_counter()
     from bench.stages import read_input
     from nlp.api import pipeline_for
@@ -60,7 +64,7 @@ def run_cnreport(path: Path) -> dict[str, object]:
     pipeline = pipeline_for(ExtractOptions())
     built = time.perf_counter()
     after_init = status_mib("VmRSS")
-    extraction = pipeline.run(read_input(path))
+    extraction = pipeline.run(read_input(path, processes), processes=processes)
     done = time.perf_counter()
     return {"import_s": round(imported - start, 3), "init_s": round(built - imported, 3),
             "document_s": round(done - built, 3), "cold_total_s": round(done - start, 3),
@@ -70,7 +74,7 @@ def run_cnreport(path: Path) -> dict[str, object]:
 
 def main(argv: list[str]) -> int:
     tool, path = argv[0], Path(argv[1])
-    report = run_pdfminer(path) if tool == "pdfminer" else run_cnreport(path)
+    report = run_pdfminer(path) if tool == "pdfminer" else run_cnreport(path, int(argv[2]) if len(argv) > 2 else 0)
     print(json.dumps(report, sort_keys=True))
     return 0
 

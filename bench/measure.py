@@ -42,14 +42,21 @@ class Timing:
         return out
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process plus those of its children that have ended: a document shared between
+    processes (``nlp.processes``) is done partly in forked children, which end (and are waited for) before the
+    extraction returns, so its CPU time is all counted."""
+    return time.process_time() + children_cpu()
+
+
 def repeat(work: Callable[[], Any], times: int) -> tuple[Timing, Any]:
-    """Run ``work`` ``times`` times; its timings and the last result."""
+    """Run ``work`` ``times`` times; its timings (CPU: :func:`cpu_seconds`) and the last result."""
     seconds, cpu, result = [], [], None
     for _ in range(times):
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         result = work()
         seconds.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - cpu_start)
+        cpu.append(cpu_seconds() - cpu_start)
     return Timing(tuple(seconds), tuple(cpu)), result
 
 
@@ -83,16 +90,57 @@ def children_cpu() -> float:
 
 
 def run_child(*args: str, timeout: float = 900) -> dict[str, Any]:
-    """Run ``python -m bench.child ARGS`` in a fresh process; its JSON line plus the process's own wall time."""
+    """Run ``python -m bench.child ARGS`` in a fresh process; its JSON line plus the process's own wall time and
+    the peak memory of its process tree (:func:`tree_pss_mib`, sampled every :data:`MEMORY_POLL` s)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "bench.child", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout, env=child_env())
+    with subprocess.Popen([sys.executable, "-m", "bench.child", *args], cwd=REPO, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=child_env()) as child:
+        peak = 0.0
+        while child.poll() is None and time.perf_counter() - start < timeout:
+            peak = max(peak, tree_pss_mib(child.pid))
+            time.sleep(MEMORY_POLL)
+        if child.poll() is None:
+            child.kill()
+        stdout, stderr = child.communicate()
     wall = time.perf_counter() - start
-    if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or ["exit %d" % done.returncode])[-1]}
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if child.returncode != 0:
+        return {"error": (stderr.strip().splitlines() or ["exit %d" % child.returncode])[-1]}
+    report = json.loads(stdout.strip().splitlines()[-1])
     report["process_wall_s"] = round(wall, 3)
+    report["tree_peak_pss_mib"] = round(peak, 1) if peak else None
     return report
+
+
+#: Seconds between two samples of a child process tree's memory.
+MEMORY_POLL = 0.05
+
+
+def tree_pss_mib(pid: int) -> float:
+    """Memory of a process and its descendants, MiB: the sum of their PSS (``/proc/PID/smaps_rollup``: each page
+    shared by n processes counts 1/n, so the pages forked children share with their parent are counted once);
+    0.0 where /proc cannot tell (not Linux, the process ended)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        tree.add(current)
+        todo.extend(child for child, parent in parents.items() if parent == current and child not in tree)
+    total = 0.0
+    for member in tree:
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def child_env() -> dict[str, str]:

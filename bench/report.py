@@ -28,16 +28,31 @@ def extraction_rows(result: dict[str, Any]) -> list[list[Any]]:
     for item in result.get("extraction", {}).get("runs", []):
         name = f"{item['tool']} {item['input']}"
         if "pending" in item:
-            rows.append([name, "pending", None, None, None, None, None, None, None, None])
+            rows.append([name, "pending", None, None, None, None, None, None, None, None, None])
             continue
         cold = item.get("cold", {})
         rows.append([name, item["best_s"], item["median_s"], item.get("cpu_best_s"), item["pages_per_s"], item["chars_per_s"],
-                     item["tracemalloc_peak_mib"], cold.get("cold_total_s"), cold.get("cpu_s"), cold.get("peak_rss_mib")])
+                     item["tracemalloc_peak_mib"], cold.get("cold_total_s"), cold.get("cpu_s"), cold.get("peak_rss_mib"),
+                     cold.get("tree_peak_pss_mib")])
         for stage in STAGES if "stages" in item else ():
             s = item["stages"][stage]
             rows.append([f"  {stage}", s["best_s"], s["median_s"], s.get("cpu_best_s"), s["pages_per_s"], s["chars_per_s"],
-                         s["tracemalloc_peak_mib"], None, None, None])
+                         s["tracemalloc_peak_mib"], None, None, None, None])
     return rows
+
+
+def side_by_side_lines(name: str, pairs: dict[str, Any]) -> list[str]:
+    """The side-by-side rounds: pdfminer, cnreport in one process, cnreport shared between processes."""
+    one = pairs.get("one_process")
+    shared = f"--processes {pairs.get('processes', 0)} ({pairs.get('cores', '?')} cores)"
+    lines = [f"side by side ({pairs['pairs']} alternating rounds, {name}): pdfminer {pairs['pdfminer_best_s']} s "
+             f"(cpu {pairs['pdfminer_cpu_best_s']})"]
+    for label, r in ([("cnreport, one process", one)] if one else []) + [(f"cnreport, {shared}" if one else "cnreport",
+                                                                           pairs)]:
+        lines.append(f"  {label}: {r['cnreport_best_s']} s (cpu {r['cnreport_cpu_best_s']}): {r['ratio_best']}x best, "
+                     f"{r['ratio_median']}x median (cpu {r['ratio_cpu_best']}x, {r['ratio_cpu_median']}x; aim <= "
+                     f"{pairs['target']}x)")
+    return lines
 
 
 def render(result: dict[str, Any]) -> str:
@@ -53,20 +68,20 @@ def render(result: dict[str, Any]) -> str:
         init = ex["init"]
         out += ["", f"init (once per process): {init['init_s']} s (pipeline {init['pipeline_s']} s + warm-up "
                     f"{init['warm_up_s']} s), NER shipped: {init['has_ner']}"]
-        out += _table(["extraction", "best s", "median s", "cpu s", "pages/s", "chars/s", "trace MiB", "cold s", "cold cpu", "RSS MiB"],
+        out += _table(["extraction", "best s", "median s", "cpu s", "pages/s", "chars/s", "trace MiB", "cold s", "cold cpu", "RSS MiB",
+                       "tree MiB"],
                       extraction_rows(result))
         for name, r in ex.get("ratios", {}).items():
             out.append(f"ratio cnreport/pdfminer ({name}): " + ("pending" if r.get("pending") else
                        f"warm time {r['warm_time']}x (cpu {r.get('warm_cpu', '-')}x), cold time {r['cold_time']}x (cpu {r.get('cold_cpu', '-')}x), peak RSS {r.get('peak_rss', '-')}x (target <= {r['target_time']}x)"))
             pairs = r.get("side_by_side")
             if pairs:
-                out.append(f"side by side ({pairs['pairs']} alternating pairs, {name}): pdfminer {pairs['pdfminer_best_s']} s "
-                           f"(cpu {pairs['pdfminer_cpu_best_s']}), cnreport {pairs['cnreport_best_s']} s (cpu "
-                           f"{pairs['cnreport_cpu_best_s']}): {pairs['ratio_best']}x best, {pairs['ratio_median']}x median "
-                           f"(cpu {pairs['ratio_cpu_best']}x, {pairs['ratio_cpu_median']}x; aim <= {pairs['target']}x)")
+                out += side_by_side_lines(name, pairs)
         for item in ex.get("runs", []):
             if "stages_match_pipeline" in item and not item["stages_match_pipeline"]:
                 out.append(f"WARNING: a timed run differs from an untimed Pipeline.run on {item['input']}")
+            if item.get("same_with_one_process") is False:
+                out.append(f"WARNING: the extraction shared between processes differs from one process on {item['input']}")
     if "normalize" in result:
         n = result["normalize"]
         rows = [[kind, n[kind]["gold_expressions"], n[kind]["expressions"], n[kind]["api"]["best_s"],

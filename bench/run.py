@@ -33,20 +33,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="1 repetition and 2 copies per batch")
     parser.add_argument("--train", action="store_true", help="also time `cnreport train --out TMP` (slow)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections")
+    parser.add_argument("--processes", type=int, default=0,
+                        help="processes one document may use (default 0: the cores, as `cnreport extract FILE`)")
     parser.add_argument("-o", "--output", default=str(RESULTS), help="JSON result file (default: bench/results/latest.json)")
     return parser.parse_args(argv)
 
 
-def bench_extraction(repeats: int) -> dict[str, Any]:
+def bench_extraction(repeats: int, processes: int = 0) -> dict[str, Any]:
     from bench.extraction import bench_cnreport, bench_pdfminer, build_pipeline, ratio
     from bench.extraction import side_by_side
     pipeline, init = build_pipeline()
     pdfminer = bench_pdfminer(PDF, repeats)
-    cn_pdf = bench_cnreport(pipeline, PDF, repeats)
-    cn_txt = bench_cnreport(pipeline, TXT, repeats)
+    cn_pdf = bench_cnreport(pipeline, PDF, repeats, processes)
+    cn_txt = bench_cnreport(pipeline, TXT, repeats, processes)
     ratios = ratio(cn_pdf, pdfminer)
     if not ratios.get("pending"):
-        ratios["side_by_side"] = side_by_side(pipeline, PDF, max(repeats, 3))
+        ratios["side_by_side"] = side_by_side(pipeline, PDF, max(repeats, 3), processes)
     return {"init": init, "runs": [pdfminer, cn_pdf, cn_txt], "ratios": {PDF.name: ratios}}
 
 
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         from bench.startup import bench_startup
         result["startup"] = bench_startup(max(repeats, 3))
     if "extract" in sections:
-        result["extraction"] = bench_extraction(repeats)
+        result["extraction"] = bench_extraction(repeats, args.processes)
     if "normalize" in sections:
         from bench.normalize import bench_normalize
         result["normalize"] = bench_normalize(NORMALIZE_MINIMUM, repeats)

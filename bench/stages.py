@@ -35,31 +35,36 @@ def has_read_document() -> bool:
     return True
 
 
-def read_input(path: Path) -> Any:
-    """Ingest a report with ``read_document``; before it exists, text files go through ``read_text_file``."""
+def read_input(path: Path, processes: int = 1) -> Any:
+    """Ingest a report with ``read_document`` (a big PDF's pages shared by ``processes``, 0 = the cores); before it
+    exists, text files go through ``read_text_file``."""
     if has_read_document():
         from nlp.ingest import read_document
-        return read_document(path)
+        return read_document(path, processes=processes)
     if path.suffix.lower() == ".pdf":
         raise PendingError("nlp.ingest.read_document does not exist yet")
     from nlp.ingest.textfile import read_text_file
     return read_text_file(path)
 
 
-def run_stages(pipeline: Pipeline, path: Path, clock: Callable[[str, Callable[[], Any]], Any]) -> Extraction:
-    """Extract ``path`` stage by stage; ``clock(stage, work)`` runs each stage's work and returns its result.
-    Ingest is timed here, the other stages by ``Pipeline.run`` itself."""
-    doc = clock("ingest", lambda: read_input(path))
-    return pipeline.run(doc, clock)
+def run_stages(pipeline: Pipeline, path: Path, clock: Callable[[str, Callable[[], Any]], Any],
+               processes: int = 1) -> Extraction:
+    """Extract ``path`` stage by stage in up to ``processes`` processes (0 = the cores); ``clock(stage, work)`` runs
+    each stage's work and returns its result. Ingest is timed here, the other stages by ``Pipeline.run`` itself."""
+    doc = clock("ingest", lambda: read_input(path, processes))
+    return pipeline.run(doc, clock, processes=processes)
 
 
 def timed_clock(into: dict[str, float], cpu: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
-    """A clock that adds each stage's wall seconds to ``into`` and its CPU seconds to ``cpu``."""
+    """A clock that adds each stage's wall seconds to ``into`` and its CPU seconds to ``cpu`` (with those of the
+    children that ended during the stage: the shares of ``segment`` are counted in ``extract``, where they end)."""
+    from bench.measure import cpu_seconds
+
     def clock(stage: str, work: Callable[[], Any]) -> Any:
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         result = work()
         into[stage] = into.get(stage, 0.0) + time.perf_counter() - start
-        cpu[stage] = cpu.get(stage, 0.0) + time.process_time() - cpu_start
+        cpu[stage] = cpu.get(stage, 0.0) + cpu_seconds() - cpu_start
         return result
     return clock
 

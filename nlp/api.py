@@ -11,7 +11,7 @@ import logging
 import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -44,7 +44,8 @@ def load_document(source: str | Path, options: ExtractOptions | None = None,
     if isinstance(source, Path) or (isinstance(source, str) and len(source) < 4096 and "\n" not in source
                                      and Path(source).suffix.lower() in INPUT_SUFFIXES):
         from .ingest import read_document
-        return read_document(Path(source), password=options.password, pages=options.pages, on_page=on_page)
+        return read_document(Path(source), password=options.password, pages=options.pages, on_page=on_page,
+                             processes=options.processes)
     from .ingest.textfile import text_document
     return text_document(str(source).encode("utf-8"), "<text>")
 
@@ -53,7 +54,7 @@ def extract(source: str | Path, options: ExtractOptions | None = None) -> Extrac
     """Extract typed records from one report (a path, or the report's text)."""
     options = options or ExtractOptions()
     document = load_document(source, options)  # bad input fails before any model is loaded
-    return pipeline_for(options).run(document)
+    return pipeline_for(options).run(document, processes=options.processes)
 
 
 Outcome = tuple[str, dict[str, list[dict[str, Any]]], int, dict[str, bytes]]
@@ -75,7 +76,7 @@ def extract_tables(path: str, options: ExtractOptions, on_pages: Callable[[float
     read = (lambda _page: on_pages(READ_SHARE)) if on_pages else None
     found = (lambda _page: on_pages(EXTRACT_SHARE)) if on_pages else None
     document = load_document(Path(path), options, on_page=read)  # bad input fails before any model is loaded
-    extraction = _noted_pipeline(options, on_note).run(document, on_page=found)
+    extraction = _noted_pipeline(options, on_note).run(document, on_page=found, processes=options.processes)
     return extraction.doc_id, extraction_tables(extraction), extraction.pages, {TEXT_FILE: text_file_bytes(document)}
 
 
@@ -246,7 +247,9 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         inputs: files and folders.
         out: output folder.
         options: extraction options.
-        workers: processes (1 = in this process).
+        workers: processes (1 = in this process): several documents run one a process; a single document's
+            extraction shares its pages and sentences between up to ``workers`` processes (``options.processes``
+            is set from it: :mod:`nlp.processes`).
         db: SQLite store (default ``out/cnreport.sqlite``).
         force: re-extract documents already in the store.
         on_progress: called with (path, pages) after each document.
@@ -274,6 +277,7 @@ def extract_many(inputs: Iterable[str | Path], out: Path, options: ExtractOption
         else:
             todo.append(path)
 
+    options = replace(options, processes=max(workers, 1) if len(todo) == 1 and client is None else 1)
     from .ingest import page_total
     counter = _PageCounter(pages, {str(p): page_total(p, options.password, options.pages) for p in todo}
                            if pages is not None else {})

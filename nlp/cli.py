@@ -77,7 +77,9 @@ def _add_extract(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     p.add_argument("--pages", help="page range of PDFs to read, e.g. 1-3")
     p.add_argument("--password", default="", help="password of encrypted PDFs")
-    p.add_argument("--workers", type=int, default=0, help="processes (default: the number of cores)")
+    p.add_argument("--workers", type=int, default=0,
+                   help="processes (default: the number of cores); several documents run one a process, a single "
+                        "big document shares its pages and sentences between them")
     p.add_argument("--models", default=str(DEFAULT_MODELS_DIR), help="models folder (default: the shipped models)")
     p.add_argument("--mode", choices=[m.value for m in Mode], default="combined",
                    help="rules+NER (default), rules only, NER only, or the jieba.posseg names baseline")

@@ -115,7 +115,8 @@ def run_on_client(client: Any, todo: list[Path], options: ExtractOptions, finish
             fail(path, InputNotFoundError(path))
     # Workers have their own working folder: they get absolute paths (and models folder), the same on a shared
     # file system; the output keeps the paths as given.
-    options = dataclasses.replace(options, models_dir=options.models_dir.resolve())
+    # one process a task: the cluster's workers already use the cores
+    options = dataclasses.replace(options, models_dir=options.models_dir.resolve(), processes=1)
     futures = client.map(extract_task, [str(p.resolve()) for p in present], [options] * len(present),
                          [str(p) for p in present], pure=False)
     by_future = dict(zip(futures, present))

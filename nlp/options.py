@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -80,6 +80,10 @@ class ExtractOptions:
         reference_year: the report's year for relative dates; ``None`` = read it from the title.
         pages: inclusive 1-based page range to read from a PDF, or ``None`` for all.
         password: PDF password, if any.
+        processes: processes that one document's extraction may use (0 = the cores, 1 = this process only): a
+            big PDF's pages and a big document's sentences are shared between forked copies of the process
+            (:mod:`nlp.processes`). The output is the same whatever the number, so it is left out of comparisons
+            (one pipeline serves every value). ``extract_many`` sets it from its ``workers``.
     """
 
     models_dir: Path = DEFAULT_MODELS_DIR
@@ -87,6 +91,7 @@ class ExtractOptions:
     reference_year: int | None = None
     pages: tuple[int, int] | None = None
     password: str = ""
+    processes: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.mode, Mode):
@@ -96,6 +101,8 @@ class ExtractOptions:
                 raise ValueError(f"mode must be one of {[m.value for m in Mode]}, got {self.mode!r}") from exc
         if self.reference_year is not None and not 1900 <= self.reference_year <= 2100:
             raise ValueError(f"reference_year must be between 1900 and 2100, got {self.reference_year}")
+        if not isinstance(self.processes, int) or isinstance(self.processes, bool) or self.processes < 0:
+            raise ValueError(f"processes must be 0 (the cores) or a positive number, got {self.processes!r}")
         if self.pages is not None and not (1 <= self.pages[0] <= self.pages[1]):
             raise ValueError(f"pages must be a range FIRST-LAST with 1 <= FIRST <= LAST, got {self.pages}")
 

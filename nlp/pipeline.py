@@ -8,9 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .data import read_text
 from .errors import DataFileError
@@ -20,6 +21,7 @@ from .extractors.rules.campaigns import without_campaign_places, without_letterl
 from .extractors.rules.people import credit_names, prose_names
 from .ingest.document import RawDocument
 from .options import ExtractOptions, Mode
+from .processes import Shares, balanced, processes_for, share_settings
 from .records.figures import key_figures
 from .records.schema import Extraction, Mention, Provenance
 from .records.generic import generic_rows, table_summaries, typed_rows
@@ -31,6 +33,11 @@ from .text.blocks import segment_blocks
 from .text.normalize import NormalizedText, mention_text
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+#: Sentences the spaCy pipeline takes at a time; a document shared between processes is dealt out in whole batches
+#: (each process's batches in order, the last and only short one last), so that each batch, and hence the NER's
+#: arithmetic on it, is the one a single process makes.
+BATCH_SIZE = 128
+T = TypeVar("T")
 
 
 def joined_line_breaks(doc: RawDocument, normalized: NormalizedText) -> list[int]:
@@ -150,45 +157,51 @@ class Pipeline:
         return "ner" in self.nlp.pipe_names
 
     def run(self, doc: RawDocument, clock: Clock | None = None,
-            on_page: Callable[[int], None] | None = None) -> Extraction:
+            on_page: Callable[[int], None] | None = None, processes: int = 1) -> Extraction:
         """Extract everything from one document.
 
         ``clock(stage, work)`` runs each stage's work and returns its result (``bench/`` times the stages with it:
         ``text``, ``segment``, ``extract``, ``records``); by default the work is simply run. ``on_page(number)`` is
         called once for each page, in order, when the mentions of its sentences are found (a progress display).
+        ``processes`` (0 = the cores) share the sentences of a big document (:mod:`nlp.processes`: this process
+        tokenizes and runs the first share while forked children do the others); the result is the same.
         """
         clock = clock or _untimed
         year, year_source = ((self.options.reference_year, "option") if self.options.reference_year
                              else reference_year(doc))
         normalized, blocks = clock("text", lambda: segment_blocks(doc))
 
-        def segment() -> tuple[list[Sentence], list[Any]]:
-            sentences = with_line_breaks(split_sentences(normalized.text, blocks, year),
-                                         joined_line_breaks(doc, normalized))
-            return sentences, sentence_docs(self.nlp, sentences)
-        sentences, docs = clock("segment", segment)
-
         names_only = self.options.mode.names_only
+        with ExitStack() as running:  # children still running when an error leaves the block are killed
+            def segment() -> tuple[list[Sentence], list[list[int]], Shares[list[list[Span]]], list[Any]]:
+                sentences = with_line_breaks(split_sentences(normalized.text, blocks, year),
+                                             joined_line_breaks(doc, normalized))
+                count = processes_for(processes, len(sentences), share_settings().min_sentences)
+                batches = [sentences[i:i + BATCH_SIZE] for i in range(0, len(sentences), BATCH_SIZE)]
+                groups = balanced([sum(len(s.text) for s in batch) for batch in batches], count) or [[]]  # time ~ chars
 
-        def extract() -> list[Mention]:
-            ticker = PageTicker(doc, [doc.page_of(normalized.raw_span(s.start, s.end)[0]) for s in sentences],
-                                on_page) if on_page else None
-            found = []
-            for index, sentence_doc in enumerate(self.nlp.pipe(docs, batch_size=128)):
-                found.append(list(sentence_doc._.mentions or []))
+                def docs_of(share: int) -> list[Any]:
+                    return sentence_docs(self.nlp, [s for index in groups[share] for s in batches[index]])
+                others = running.enter_context(Shares(lambda share: self._found(docs_of(share)), len(groups)))
+                return sentences, groups, others, docs_of(0)
+            sentences, groups, others, docs = clock("segment", segment)
+
+            def extract() -> list[Mention]:
+                ticker = PageTicker(doc, [doc.page_of(normalized.raw_span(s.start, s.end)[0]) for s in sentences],
+                                    on_page) if on_page else None
+                own = self._found(docs, ticker if len(groups) == 1 else None)
+                found = in_batch_order(groups, [own, *others.results()])
                 if ticker:
-                    ticker.done(index)
-            if ticker:
-                ticker.finish()
-            mentions = [m for sentence, spans in zip(sentences, found)
-                        for m in self._mentions(doc, normalized, sentence, spans)]
-            if not names_only:
-                mentions = with_people(mentions, people_mentions(doc, normalized, sentences))
-                mentions = without_letterless_names(without_campaign_places(mentions, normalized.text))
-                mentions = self.classifiers.type_orgs(mentions)
-            mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
-            return mentions
-        mentions = clock("extract", extract)
+                    ticker.finish()
+                mentions = [m for sentence, spans in zip(sentences, found)
+                            for m in self._mentions(doc, normalized, sentence, spans)]
+                if not names_only:
+                    mentions = with_people(mentions, people_mentions(doc, normalized, sentences))
+                    mentions = without_letterless_names(without_campaign_places(mentions, normalized.text))
+                    mentions = self.classifiers.type_orgs(mentions)
+                mentions.sort(key=lambda m: (m.prov.page, m.prov.raw_start, m.label))
+                return mentions
+            mentions = clock("extract", extract)
         if names_only:
             return Extraction(doc.doc_id, doc.path, doc.title, year, doc.pages, tuple(mentions))
 
@@ -206,6 +219,15 @@ class Pipeline:
                                                "sentences": len(sentences)}, tuple(tables))
         return clock("records", records)
 
+    def _found(self, docs: list[Any], ticker: PageTicker | None = None) -> list[list[Span]]:
+        """The spans of each Doc (the spaCy pipeline: rules, NER, merge), in order; ``ticker`` is told as each is done."""
+        found = []
+        for index, sentence_doc in enumerate(self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
+            found.append(list(sentence_doc._.mentions or []))
+            if ticker:
+                ticker.done(index)
+        return found
+
     def _mentions(self, doc: RawDocument, normalized: NormalizedText, sentence: Sentence, spans: list[Span]) -> list[Mention]:
         out = []
         for span in spans:
@@ -216,6 +238,17 @@ class Pipeline:
             out.append(Mention(span.label, mention_text(doc.text[raw_start:raw_end], span.label), prov, span.source, span.value,
                                normalized.text[start:end], org_type=span.org_type))
         return out
+
+
+def in_batch_order(groups: list[list[int]], found: list[list[T]], size: int = BATCH_SIZE) -> list[T]:
+    """The results of groups of batches of ``size`` (``found[g]``: one a sentence of the batches ``groups[g]``, in
+    order) put back in the order of the batches.
+
+    >>> in_batch_order([[0, 2], [1]], [["a", "b", "e"], ["c", "d"]], size=2)
+    ['a', 'b', 'c', 'd', 'e']
+    """
+    by_batch = {index: found[g][k * size:(k + 1) * size] for g, group in enumerate(groups) for k, index in enumerate(group)}
+    return [item for index in sorted(by_batch) for item in by_batch[index]]
 
 
 class PageTicker:

@@ -12,8 +12,9 @@ Placed beside the stage folders:
 
 Shared leaves, importable from every stage because they hold no stage's logic and import no stage module: ``nlp.errors``
 (the coded errors), ``nlp.data`` and ``nlp.data.terms`` (data files read through importlib.resources, and the term
-lists they hold), ``nlp.options`` (the validated options and ``Mode``) and ``nlp.records.schema`` (the one schema of
-typed records that normalizers, extractors and records all produce). The test checks that they stay leaves.
+lists they hold), ``nlp.options`` (the validated options and ``Mode``), ``nlp.processes`` (shares of one document's
+work in forked processes: ingest lays out pages with it, the pipeline runs sentences) and ``nlp.records.schema`` (the
+one schema of typed records that normalizers, extractors and records all produce). The test checks that they stay leaves.
 Not placed (and not checked): ``nlp.cli``, ``nlp.train``, ``nlp.interop`` (annotation tool formats: it reads the
 report texts of ingest and view and tokenizes with segment) and ``nlp.__main__``, which sit on top of everything.
 """
@@ -28,7 +29,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "nlp"
 STAGES = ("ingest", "text", "segment", "normalizers", "extractors", "records", "classify", "pipeline", "scoring")
 PLACED = {"nlp.models_io": "segment", "nlp.pipeline": "pipeline", "nlp.api": "pipeline"}
-SHARED = frozenset({"nlp.errors", "nlp.data", "nlp.data.terms", "nlp.options", "nlp.records.schema"})
+SHARED = frozenset({"nlp.errors", "nlp.data", "nlp.data.terms", "nlp.options", "nlp.processes", "nlp.records.schema"})
 #: Known arrows back (stage -> reason), each a strict xfail: none left (the caption, heading and source patterns
 #: moved from text/blocks.py to nlp/data/blocks.yaml, read by ingest, which builds the document model).
 KNOWN_BACK: dict[str, str] = {}

@@ -20,7 +20,7 @@ SNIFF_BYTES = 4096
 
 
 def read_document(path: Path, password: str = "", pages: tuple[int, int] | None = None,
-                  on_page: Callable[[int], None] | None = None) -> RawDocument:
+                  on_page: Callable[[int], None] | None = None, processes: int = 1) -> RawDocument:
     """Ingest one report file.
 
     Args:
@@ -28,6 +28,8 @@ def read_document(path: Path, password: str = "", pages: tuple[int, int] | None 
         password: the password of an encrypted PDF.
         pages: inclusive 1-based page range of a PDF to read, ``None`` for all.
         on_page: called with each PDF page's number once it is read (a progress display); not called for text.
+        processes: processes that share a big PDF's pages (0 = the cores; :mod:`nlp.processes` decides whether a
+            PDF is big enough); the result is the same whatever the number.
 
     Raises:
         CnreportError: E001 missing, E002 empty, E003 encrypted, E004 damaged, E005 no text layer, E006 no
@@ -48,7 +50,7 @@ def read_document(path: Path, password: str = "", pages: tuple[int, int] | None 
         raise EmptyDocumentError(path)
     kind = sniff(head, str(path))
     if kind == "pdf":
-        return read_pdf(path, password=password, pages=pages, on_page=on_page)
+        return read_pdf(path, password=password, pages=pages, on_page=on_page, processes=processes)
     return text_document(path.read_bytes(), str(path))
 
 

@@ -2,7 +2,9 @@
 
 Pages are streamed one at a time (``PDFPage.create_pages`` + one ``PDFPageAggregator``), each converted to flat
 records (:mod:`nlp.ingest.layout`) and its layout tree dropped, so a 1000-page PDF needs memory for its text only.
-The records are then assembled into the logical text and its document model (:mod:`nlp.ingest.assemble`).
+A big PDF's pages are laid out in several processes, each reading a contiguous share of them
+(:mod:`nlp.processes`); the records come back in page order, the same as one process makes. The records are then
+assembled into the logical text and its document model (:mod:`nlp.ingest.assemble`).
 
 Bad PDFs fail with coded errors: encrypted without (or with a wrong) password → E003, truncated or damaged → E004,
 only images or vector drawings and no text → E005, text that is mostly ``(cid:N)`` codes (fonts without a ToUnicode
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator
 
@@ -27,6 +30,7 @@ from pdfminer.utils import decode_text
 
 from ..errors import (CnreportError, CorruptPdfError, EmptyDocumentError, EncryptedPdfError, MissingToUnicodeError,
                       NoTextLayerError, PageRangeError)
+from ..processes import in_shares, processes_for, share_settings, split
 from .assemble import assemble
 from .document import Block, DocumentModel, Heading, RawDocument, Table
 from .layout import PageContent, page_content
@@ -62,15 +66,16 @@ def file_sha256(path: Path) -> str:
 
 
 def read_pdf(path: Path, password: str = "", pages: tuple[int, int] | None = None,
-             settings: LayoutSettings = DEFAULT_LAYOUT, on_page: Callable[[int], None] | None = None) -> RawDocument:
+             settings: LayoutSettings = DEFAULT_LAYOUT, on_page: Callable[[int], None] | None = None,
+             processes: int = 1) -> RawDocument:
     """Ingest a PDF file (``pages`` is an inclusive 1-based range, ``None`` for all); ``on_page(number)`` is called
-    after each page is read (a progress display)."""
+    after each page is read (a progress display); ``processes`` (0 = the cores) share the pages of a big PDF."""
     complete = has_eof_marker(path)
     try:
         with path.open("rb") as handle:
             document = open_document(handle, path, password)
             info, total, extractable = document_info(document), page_count(document), _extractable(document)
-            contents = list(read_pages(document, path, pages, settings, on_page))
+            contents = read_all_pages(document, path, password, pages, total, settings, on_page, processes)
     except CorruptPdfError as exc:
         raise (exc if complete else _truncated(path)) from exc
     if not complete and (not total or len(contents) < total and not pages):
@@ -144,6 +149,50 @@ def read_pages(document: PDFDocument, path: Path, pages: tuple[int, int] | None,
         raise CorruptPdfError(path, f"page {max(number, 1)}: {_short(exc)}") from exc
     finally:
         device.close()
+
+
+def read_all_pages(document: PDFDocument, path: Path, password: str, pages: tuple[int, int] | None, total: int,
+                   settings: LayoutSettings, on_page: Callable[[int], None] | None, processes: int) -> list[PageContent]:
+    """The pages of ``pages`` (all when ``None``), in order, laid out in up to ``processes`` processes: contiguous
+    shares of about equal content (:func:`content_sizes`), this process reading the first with ``document`` while
+    the others open the file anew (the last share reads to the end, whatever the page tree declared), so that the
+    pages and the first error met are those of one process reading them all."""
+    first, last = pages or (1, total)
+    count = processes_for(processes, min(last, total) - first + 1, share_settings().min_pages)
+    sizes = content_sizes(document, first, min(last, total)) if count > 1 else {}
+    if len(sizes) < count:  # one process, or a page tree that cannot be walked (reported when the pages are read)
+        return list(read_pages(document, path, pages, settings, on_page))
+    starts = [share[0] for share in split(sorted(sizes), count, weight=sizes.__getitem__)]
+    count = len(starts)
+    ranges = [(start, end - 1) for start, end in zip(starts, starts[1:])] + \
+        [(starts[-1], pages[1] if pages else sys.maxsize)]
+
+    def share(index: int) -> list[PageContent]:
+        if index == 0:
+            return list(read_pages(document, path, ranges[0], settings, on_page))
+        with path.open("rb") as handle:
+            return list(read_pages(open_document(handle, path, password), path, ranges[index], settings))
+    parts = in_shares(share, count)
+    for content in (c for part in parts[1:] for c in part):
+        if on_page is not None:
+            on_page(content.number)
+    return [content for part in parts for content in part]
+
+
+def content_sizes(document: PDFDocument, first: int, last: int) -> dict[int, int]:
+    """Bytes of the content streams of pages ``first`` to ``last``, as stored (at least 1 a page): a page's layout
+    work grows with them (correlation 0.65–0.99 on nine real PDFs); ``{}`` when the page tree cannot be walked."""
+    sizes = {}
+    try:
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            if number > last:
+                break
+            if number >= first:
+                streams = [resolve1(stream) for stream in page.contents]
+                sizes[number] = max(1, sum(len(getattr(stream, "rawdata", None) or b"") for stream in streams))
+    except Exception:  # a broken page tree is reported by read_pages
+        return {}
+    return sizes
 
 
 def check_text_layer(contents: list[PageContent], path: Path, settings: LayoutSettings) -> None:

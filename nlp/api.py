@@ -53,8 +53,34 @@ def load_document(source: str | Path, options: ExtractOptions | None = None,
 def extract(source: str | Path, options: ExtractOptions | None = None) -> Extraction:
     """Extract typed records from one report (a path, or the report's text)."""
     options = options or ExtractOptions()
-    document = load_document(source, options)  # bad input fails before any model is loaded
-    return pipeline_for(options).run(document, processes=options.processes)
+    document, pipeline = document_and_pipeline(source, options)
+    return pipeline.run(document, processes=options.processes)
+
+
+def document_and_pipeline(source: str | Path, options: ExtractOptions, on_page: Callable[[int], None] | None = None,
+                          on_note: Callable[[str], None] | None = None) -> tuple[RawDocument, Any]:
+    """The document read (:func:`load_document`) and the pipeline (:func:`pipeline_for`, ``on_note`` told while it
+    loads). A bad input is reported before any model is loaded, or, when both are done at once, before a model
+    error: that is when the pipeline is still to be built, the source is a PDF and ``options.processes`` allows
+    two processes; a forked child then reads the PDF (in one process) while this one loads spaCy and the models,
+    and ``on_page`` is told of the pages once the document is here."""
+    from .processes import Shares, processes_for
+    is_pdf = isinstance(source, (str, Path)) and len(str(source)) < 4096 and Path(source).suffix.lower() == ".pdf"
+    if options in _PIPELINES or not is_pdf or processes_for(options.processes, 2, 1) < 2:
+        document = load_document(source, options, on_page)  # bad input fails before any model is loaded
+        return document, _noted_pipeline(options, on_note)
+    one = replace(options, processes=1)
+    with Shares(lambda _share: load_document(source, one), 2) as reading:
+        try:
+            pipeline = _noted_pipeline(options, on_note)
+        except CnreportError:
+            reading.results()  # a bad input first, as when the document is read before the models load
+            raise
+        [document] = reading.results()
+    if on_page is not None:
+        for number in range(document.first_page, document.first_page + document.pages):
+            on_page(number)
+    return document, pipeline
 
 
 Outcome = tuple[str, dict[str, list[dict[str, Any]]], int, dict[str, bytes]]
@@ -75,8 +101,8 @@ def extract_tables(path: str, options: ExtractOptions, on_pages: Callable[[float
     from .view.text import TEXT_FILE, text_file_bytes
     read = (lambda _page: on_pages(READ_SHARE)) if on_pages else None
     found = (lambda _page: on_pages(EXTRACT_SHARE)) if on_pages else None
-    document = load_document(Path(path), options, on_page=read)  # bad input fails before any model is loaded
-    extraction = _noted_pipeline(options, on_note).run(document, on_page=found, processes=options.processes)
+    document, pipeline = document_and_pipeline(Path(path), options, read, on_note)
+    extraction = pipeline.run(document, on_page=found, processes=options.processes)
     return extraction.doc_id, extraction_tables(extraction), extraction.pages, {TEXT_FILE: text_file_bytes(document)}
 
 

@@ -157,3 +157,23 @@ def test_corpus_extraction_in_two_processes_is_the_same(name: str) -> None:
     two = pipeline.run(read_document(CORPUS / name, processes=2), processes=2, on_page=pages.append)
     assert two == one
     assert pages == list(range(1, one.pages + 1))
+
+
+def test_a_pdf_is_read_while_the_models_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.api as api
+    monkeypatch.setattr(api, "_PIPELINES", {})  # the pipeline still to be built: the child reads the PDF meanwhile
+    path, pages = CORPUS / "cn-blockchain-2022-2023.pdf", []
+    options = ExtractOptions(pages=(1, 12), processes=2)
+    document, pipeline = api.document_and_pipeline(path, options, on_page=pages.append)
+    assert document.text == read_document(path, pages=(1, 12), processes=1).text
+    assert pages == list(range(1, 13)) and pipeline is api._PIPELINES[options]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_bad_pdf_is_reported_before_a_missing_model(processes: int, tmp_path: Path) -> None:
+    import nlp.api as api
+    bad = tmp_path / "cut.pdf"
+    bad.write_bytes((CORPUS / "cn-blockchain-2022-2023.pdf").read_bytes()[:5000])
+    options = ExtractOptions(models_dir=tmp_path / "no-models", processes=processes)
+    with pytest.raises(CorruptPdfError, match=r"\[E004\] .*cut.pdf: PDF is damaged or truncated"):
+        api.document_and_pipeline(bad, options)

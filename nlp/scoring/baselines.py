@@ -71,9 +71,10 @@ def gold_sources(out_dir: str | Path, gold_ids: Iterable[str]) -> tuple[list[Pat
 
 
 def extract_for_mode(path: Path, mode: Mode, models_dir: Path) -> Extraction:
-    """One source file extracted in one mode (pipelines are built once per process and mode)."""
+    """One source file extracted in one mode (pipelines are built once per process and mode), in one process: the
+    baselines run side by side in worker processes (``--workers``)."""
     from nlp.api import load_document, pipeline_for
-    options = ExtractOptions(models_dir, mode)
+    options = ExtractOptions(models_dir, mode, processes=1)
     return pipeline_for(options).run(load_document(path, options))
 
 

@@ -9,12 +9,30 @@ table parts of the document model (:func:`nlp.ingest.tables.rows_table`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTCurve, LTFigure, LTLine, LTPage, LTRect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 
 from nlp.ingest.layout import join_pieces
+from nlp.ingest.pdf import layout_params, open_document
+
+def page_layouts(path: Path) -> Iterator[tuple[int, PDFPage, LTPage]]:
+    """Every page of a PDF with its number (from 1) and the pdfminer layout cnreport's own reader makes of it."""
+    with path.open("rb") as handle:
+        document = open_document(handle, path, "")
+        manager = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(manager, laparams=layout_params())
+        interpreter = PDFPageInterpreter(manager, device)
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            interpreter.process_page(page)
+            yield number, page, device.get_result()
+
 
 #: A page needs at least this many lines/rectangles before the finder runs on it (a table has at least 3 rules).
 MIN_RULING_OBJECTS = 3

@@ -30,17 +30,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from pdfplumber_tables import page_tables as plumber_tables  # noqa: E402
+from pdfplumber_tables import page_layouts, page_tables as plumber_tables  # noqa: E402
 
 from nlp.ingest.layout import TextLine, page_content  # noqa: E402
-from nlp.ingest.pdf import layout_params, open_document  # noqa: E402
 from nlp.ingest.document import Table  # noqa: E402
 from nlp.ingest.tables import is_caption, link_parts, page_tables, rows_table  # noqa: E402
 from nlp.records.generic import SAME_AS_ABOVE, joined_tables  # noqa: E402
@@ -75,24 +70,17 @@ def both_finders(path: Path) -> tuple[list[Table], list[Table], float, float]:
     ours: list[Table] = []
     theirs: list[Table] = []
     ours_s = theirs_s = 0.0
-    with path.open("rb") as handle:
-        document = open_document(handle, path, "")
-        manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=layout_params())
-        interpreter = PDFPageInterpreter(manager, device)
-        for number, page in enumerate(PDFPage.create_pages(document), 1):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            start = time.process_time()
-            content = page_content(layout, number)
-            ours += page_tables(content)
-            ours_s += time.process_time() - start
-            start = time.process_time()
-            found = plumber_tables(number, page, layout)
-            theirs_s += time.process_time() - start
-            for table in found:
-                caption, at = _caption(content, table.top, table.bottom)
-                theirs.append(rows_table(number, filled(table.rows), caption, at))
+    for number, page, layout in page_layouts(path):
+        start = time.process_time()
+        content = page_content(layout, number)
+        ours += page_tables(content)
+        ours_s += time.process_time() - start
+        start = time.process_time()
+        found = plumber_tables(number, page, layout)
+        theirs_s += time.process_time() - start
+        for table in found:
+            caption, at = _caption(content, table.top, table.bottom)
+            theirs.append(rows_table(number, filled(table.rows), caption, at))
     return ours, theirs, ours_s, theirs_s
 
 

@@ -14,15 +14,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pdfplumber_tables import page_tables  # noqa: E402  (bench/pdfplumber_tables.py)
+from pdfplumber_tables import page_layouts, page_tables  # noqa: E402  (bench/pdfplumber_tables.py)
 
 from nlp.ingest.layout import TableBlock, page_content  # noqa: E402
-from nlp.ingest.pdf import layout_params, open_document  # noqa: E402
 
 
 def compact(text: str | None) -> str:
@@ -31,27 +26,20 @@ def compact(text: str | None) -> str:
 
 def compare(path: Path) -> dict[str, float]:
     figures = Counter()
-    with path.open("rb") as handle:
-        document = open_document(handle, path, "")
-        manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=layout_params())
-        interpreter = PDFPageInterpreter(manager, device)
-        for number, page in enumerate(PDFPage.create_pages(document), 1):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            content = page_content(layout, number)
-            ours = [i for i in content.items if isinstance(i, TableBlock)]
-            start = time.process_time()
-            theirs_all = page_tables(number, page, layout)
-            figures["plumber_all_pages_s"] += time.process_time() - start
-            theirs = theirs_all if ours else []
-            if ours:
-                figures["plumber_gated_s"] += time.process_time() - start
-            mine = Counter(compact(c) for t in ours for r in t.rows for c in r if compact(c))
-            other = Counter(compact(c) for t in theirs for r in t.rows for c in r if compact(c))
-            figures.update(ours=len(ours), plumber=len(theirs), plumber_all_pages=len(theirs_all),
-                           our_cells=sum(mine.values()), plumber_cells=sum(other.values()),
-                           shared_cells=sum((mine & other).values()))
+    for number, page, layout in page_layouts(path):
+        content = page_content(layout, number)
+        ours = [i for i in content.items if isinstance(i, TableBlock)]
+        start = time.process_time()
+        theirs_all = page_tables(number, page, layout)
+        figures["plumber_all_pages_s"] += time.process_time() - start
+        theirs = theirs_all if ours else []
+        if ours:
+            figures["plumber_gated_s"] += time.process_time() - start
+        mine = Counter(compact(c) for t in ours for r in t.rows for c in r if compact(c))
+        other = Counter(compact(c) for t in theirs for r in t.rows for c in r if compact(c))
+        figures.update(ours=len(ours), plumber=len(theirs), plumber_all_pages=len(theirs_all),
+                       our_cells=sum(mine.values()), plumber_cells=sum(other.values()),
+                       shared_cells=sum((mine & other).values()))
     return dict(figures)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import AnnotationFileError
 from .sources import Task, local_span
-from .units import Unit, unit_key
+from .units import Unit, json_lines, unit_key
 
 TEXT, LABEL, ENTITIES = "text", "label", "entities"
 
@@ -75,12 +75,4 @@ def doccano_task(obj: Any, where: str) -> Task:
 
 def read_doccano(path: Path) -> list[Task]:
     """The tasks of a doccano JSONL file (blank lines skipped)."""
-    tasks = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-        if raw.strip():
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise AnnotationFileError(f"{path}:{n}", f"not valid JSON ({exc.msg})") from exc
-            tasks.append(doccano_task(obj, f"{path}:{n}"))
-    return tasks
+    return [doccano_task(obj, where) for obj, where in json_lines(path)]

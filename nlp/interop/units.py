@@ -12,7 +12,7 @@ with sorted keys and ``ensure_ascii=False``, so a rows file read and written aga
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -215,23 +215,28 @@ def row_unit(row: Any, where: str) -> Unit:
         raise AnnotationFileError(where, f"not a rows-file object ({exc})") from exc
 
 
+def json_lines(path: Path) -> Iterator[tuple[Any, str]]:
+    """Each object of a JSON-lines file with where it is (``path:line``), blank lines skipped.
+
+    Raises:
+        AnnotationFileError: a line that is not JSON (named by file and line).
+    """
+    with path.open(encoding="utf-8-sig") as handle:
+        for n, raw in enumerate(handle, 1):
+            if raw.strip():
+                try:
+                    yield json.loads(raw), f"{path}:{n}"
+                except json.JSONDecodeError as exc:
+                    raise AnnotationFileError(f"{path}:{n}", f"not valid JSON ({exc.msg})") from exc
+
+
 def read_rows(path: Path) -> list[Unit]:
     """The units of a rows file (``annotations/mentions.jsonl`` or one written by ``annotations import``).
 
     Raises:
         AnnotationFileError: a line that is not JSON or not a row (named by file and line).
     """
-    units = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for n, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise AnnotationFileError(f"{path}:{n}", f"not valid JSON ({exc.msg})") from exc
-            units.append(row_unit(row, f"{path}:{n}"))
-    return units
+    return [row_unit(row, where) for row, where in json_lines(path)]
 
 
 def sorted_units(units: Iterable[Unit]) -> list[Unit]:

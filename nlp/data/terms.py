@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..errors import DataFileError
 from . import read_tsv
 
 GAZETTEER_FILES = ("gazetteers/places.tsv", "gazetteers/orgs.tsv", "gazetteers/products.tsv")
@@ -48,6 +49,20 @@ def org_stop_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("gazetteers/org_stops.tsv", ("word", "kind", "source")))
 
 
+@lru_cache(maxsize=1)
+def org_rule_guards() -> dict[str, frozenset[str]]:
+    """Kind (``false_head``, ``true_head``, ``generic``, ``scan_stop``) → its words, from
+    ``nlp/data/gazetteers/org_rule_guards.tsv`` (read by the organization-suffix rule only, not by the NER's
+    features)."""
+    kinds = ("false_head", "true_head", "generic", "scan_stop")
+    rows = read_tsv("gazetteers/org_rule_guards.tsv", ("word", "kind", "source"))
+    for row in rows:
+        if row["kind"] not in kinds:
+            raise DataFileError(f"nlp/data/gazetteers/org_rule_guards.tsv ({row['word']})",
+                                f"kind {row['kind']!r} is not one of {kinds}")
+    return {kind: frozenset(r["word"] for r in rows if r["kind"] == kind) for kind in kinds}
+
+
 def gazetteer_terms(files: tuple[str, ...] = GAZETTEER_FILES) -> dict[str, str]:
     """Gazetteer name → label (LOC, ORG, PRODUCT); a name listed twice keeps its first file's label."""
     terms: dict[str, str] = {}
@@ -57,4 +72,5 @@ def gazetteer_terms(files: tuple[str, ...] = GAZETTEER_FILES) -> dict[str, str]:
     return terms
 
 
-__all__ = ["GAZETTEER_FILES", "alternation", "gazetteer_terms", "org_head_pattern", "org_heads", "org_stop_words"]
+__all__ = ["GAZETTEER_FILES", "alternation", "gazetteer_terms", "org_head_pattern", "org_heads", "org_rule_guards",
+           "org_stop_words"]

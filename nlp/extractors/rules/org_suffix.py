@@ -1,14 +1,16 @@
 """Organization names found by their head (有限公司, 研究院, 联盟, 人民政府 ...) and scanned leftwards.
 
-The scan stops at punctuation, digits that start a date, a tab, or a stop word (``nlp/data/gazetteers/org_stops.tsv``),
-and gives up on names shorter than the head plus two characters. The head also suggests the ORG type.
+The scan stops at punctuation, digits that start a date, a tab, or a stop word (``nlp/data/gazetteers/org_stops.tsv``,
+and the ``scan_stop`` verbs of ``org_rule_guards.tsv``); it gives up on names shorter than the head plus two characters. A head that ends a common word
+(``false_head``: 内部, 全部, 展厅) is none, unless a ``true_head`` word ends there (国家安全部), and a name whose part before the head is made only of ``generic`` words
+(科技公司, 区块链产业联盟, 引导基金) is a description, not an organization (a one-character head excepted: 科技部). The head also suggests the ORG type.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ...data.terms import org_head_pattern, org_heads, org_stop_words
+from ...data.terms import org_head_pattern, org_heads, org_rule_guards, org_stop_words
 from ...text.normalize import is_cjk
 from ...segment.sentences import Sentence
 from ..base import Span, register
@@ -30,13 +32,19 @@ class OrgSuffixRule:
     stop_set: frozenset[str] = field(default=frozenset(), init=False)
     stop_lengths: tuple[int, ...] = field(default=(), init=False)
     pattern: re.Pattern[str] | None = field(default=None, init=False)
+    false_heads: frozenset[str] = field(default=frozenset(), init=False)
+    true_heads: frozenset[str] = field(default=frozenset(), init=False)
+    generic: frozenset[str] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
+        guards = org_rule_guards()
         self.suffixes = {head: org_type for head, (org_type, _) in org_heads().items()}
-        self.stops = tuple(sorted(org_stop_words(), key=len, reverse=True))
+        self.stops = tuple(sorted(org_stop_words() | guards["scan_stop"], key=len, reverse=True))
         self.stop_set = frozenset(self.stops)
         self.stop_lengths = tuple(sorted({len(w) for w in self.stops}, reverse=True))
         self.pattern = org_head_pattern()
+        self.false_heads, self.true_heads = guards["false_head"], guards["true_head"]
+        self.generic = guards["generic"]
 
     def __call__(self, sentence: Sentence) -> list[Span]:
         return self.build_records(sentence, self.match(sentence))
@@ -45,11 +53,31 @@ class OrgSuffixRule:
         """(start, end, head) of each name; a longer head at the same end wins."""
         assert self.pattern is not None
         found: dict[int, tuple[int, int, str]] = {}
-        for match in self.pattern.finditer(sentence.text):
-            start = self.left_edge(sentence.text, match.start())
-            if match.start() - start >= MIN_NAME_EXTRA:
+        text = sentence.text
+        for match in self.pattern.finditer(text):
+            if self.ends_false_head(text, match.end()):
+                continue
+            start = self.left_edge(text, match.start())
+            if match.start() - start >= MIN_NAME_EXTRA and not self.description(text[start:match.start()], match.group()):
                 found[match.end()] = (start, match.end(), match.group())
         return sorted(found.values())
+
+    def ends_false_head(self, text: str, end: int) -> bool:
+        """True when a common word that merely ends with a head (内部, 全部) ends at ``end``, and no head word that
+        ends with one (安全部) does."""
+        return (any(text.endswith(word, 0, end) for word in self.false_heads)
+                and not any(text.endswith(word, 0, end) for word in self.true_heads))
+
+    def description(self, body: str, head: str) -> bool:
+        """True when the part of a name before a head of two characters or more is made only of generic words
+        (科技公司, 区块链产业联盟); a one-character head makes short official names of such words (科技部, 金融委)."""
+        if len(head) < 2:
+            return False
+        body = body.strip("“”\"'")
+        can_end = [True] + [False] * len(body)  # can_end[i]: body[:i] is a sequence of generic words
+        for i in range(1, len(body) + 1):
+            can_end[i] = any(can_end[i - len(w)] and body.endswith(w, 0, i) for w in self.generic if len(w) <= i)
+        return bool(body) and can_end[-1]
 
     def left_edge(self, text: str, head_start: int) -> int:
         """Scan left from the head while the characters can belong to a name."""

@@ -21,6 +21,22 @@ NAME_PUNCT = "（）()·“”-&"
 BREAK_PUNCT = "，。、；：！？,;:!?《》\t\n 「」【】"
 
 
+@dataclass(frozen=True)
+class WordEnds:
+    """Words looked up by where they end in a text: one set lookup per word length, not a scan of the list."""
+
+    words: frozenset[str]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, words: frozenset[str]) -> WordEnds:
+        return cls(words, tuple(sorted({len(w) for w in words}, reverse=True)))
+
+    def end_at(self, text: str, pos: int) -> bool:
+        """True when one of the words ends at ``pos`` of ``text``."""
+        return any(n <= pos and text[pos - n:pos] in self.words for n in self.lengths)
+
+
 @dataclass
 class OrgSuffixRule:
     """Find ORG spans ending with a known organizational head."""
@@ -28,23 +44,19 @@ class OrgSuffixRule:
     name: str = "org_suffix.rules.v1"
     labels: tuple[str, ...] = ("ORG",)
     suffixes: dict[str, str] = field(default_factory=dict, init=False)
-    stops: tuple[str, ...] = field(default=(), init=False)
-    stop_set: frozenset[str] = field(default=frozenset(), init=False)
-    stop_lengths: tuple[int, ...] = field(default=(), init=False)
-    pattern: re.Pattern[str] | None = field(default=None, init=False)
-    false_heads: frozenset[str] = field(default=frozenset(), init=False)
-    true_heads: frozenset[str] = field(default=frozenset(), init=False)
+    stops: WordEnds = field(init=False)
+    false_heads: WordEnds = field(init=False)
+    true_heads: WordEnds = field(init=False)
     generic: frozenset[str] = field(default=frozenset(), init=False)
+    pattern: re.Pattern[str] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         guards = org_rule_guards()
         self.suffixes = {head: org_type for head, (org_type, _) in org_heads().items()}
-        self.stops = tuple(sorted(org_stop_words() | guards["scan_stop"], key=len, reverse=True))
-        self.stop_set = frozenset(self.stops)
-        self.stop_lengths = tuple(sorted({len(w) for w in self.stops}, reverse=True))
-        self.pattern = org_head_pattern()
-        self.false_heads, self.true_heads = guards["false_head"], guards["true_head"]
+        self.stops = WordEnds.of(org_stop_words() | guards["scan_stop"])
+        self.false_heads, self.true_heads = WordEnds.of(guards["false_head"]), WordEnds.of(guards["true_head"])
         self.generic = guards["generic"]
+        self.pattern = org_head_pattern()
 
     def __call__(self, sentence: Sentence) -> list[Span]:
         return self.build_records(sentence, self.match(sentence))
@@ -58,15 +70,15 @@ class OrgSuffixRule:
             if self.ends_false_head(text, match.end()):
                 continue
             start = self.left_edge(text, match.start())
-            if match.start() - start >= MIN_NAME_EXTRA and not self.description(text[start:match.start()], match.group()):
+            body = text[start:match.start()]
+            if len(body) >= MIN_NAME_EXTRA and not self.description(body, match.group()):
                 found[match.end()] = (start, match.end(), match.group())
         return sorted(found.values())
 
     def ends_false_head(self, text: str, end: int) -> bool:
         """True when a common word that merely ends with a head (内部, 全部) ends at ``end``, and no head word that
         ends with one (安全部) does."""
-        return (any(text.endswith(word, 0, end) for word in self.false_heads)
-                and not any(text.endswith(word, 0, end) for word in self.true_heads))
+        return self.false_heads.end_at(text, end) and not self.true_heads.end_at(text, end)
 
     def description(self, body: str, head: str) -> bool:
         """True when the part of a name before a head of two characters or more is made only of generic words
@@ -88,16 +100,12 @@ class OrgSuffixRule:
                 break
             if char in "，。、；：“”" and char not in NAME_PUNCT:
                 break
-            if self.stop_ends_at(text, pos):
+            if self.stops.end_at(text, pos):
                 break
             pos -= 1
         while pos < head_start and (text[pos] in "）)”-&·" or text[pos].isdigit()):
             pos += 1
         return pos
-
-    def stop_ends_at(self, text: str, pos: int) -> bool:
-        """True when a stop word ends at ``pos`` (a set lookup per stop-word length, not a scan of the list)."""
-        return any(length <= pos and text[pos - length:pos] in self.stop_set for length in self.stop_lengths)
 
     def build_records(self, sentence: Sentence, matches: list[tuple[int, int, str]]) -> list[Span]:
         return [Span(s, e, "ORG", "rules", self.name, org_type=self.suffixes[head]) for s, e, head in matches]

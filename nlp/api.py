@@ -36,15 +36,26 @@ def pipeline_for(options: ExtractOptions) -> Any:
     return _PIPELINES[options]
 
 
+def source_path(source: str | Path) -> Path | None:
+    """The file a source names, or None when the source is a report's text itself (a string that is long, holds a
+    line break or does not end with a suffix of ``INPUT_SUFFIXES``)."""
+    if isinstance(source, Path):
+        return source
+    if isinstance(source, str) and len(source) < 4096 and "\n" not in source \
+            and Path(source).suffix.lower() in INPUT_SUFFIXES:
+        return Path(source)
+    return None
+
+
 def load_document(source: str | Path, options: ExtractOptions | None = None,
                   on_page: Callable[[int], None] | None = None) -> RawDocument:
     """Ingest a path (PDF, .txt, .md) or, for a string that is not an existing path, the text itself
     (``on_page(number)`` is called as each PDF page is read)."""
     options = options or ExtractOptions()
-    if isinstance(source, Path) or (isinstance(source, str) and len(source) < 4096 and "\n" not in source
-                                     and Path(source).suffix.lower() in INPUT_SUFFIXES):
+    path = source_path(source)
+    if path is not None:
         from .ingest import read_document
-        return read_document(Path(source), password=options.password, pages=options.pages, on_page=on_page,
+        return read_document(path, password=options.password, pages=options.pages, on_page=on_page,
                              processes=options.processes)
     from .ingest.textfile import text_document
     return text_document(str(source).encode("utf-8"), "<text>")
@@ -65,7 +76,8 @@ def document_and_pipeline(source: str | Path, options: ExtractOptions, on_page: 
     two processes; a forked child then reads the PDF (in one process) while this one loads spaCy and the models,
     and ``on_page`` is told of the pages once the document is here."""
     from .processes import Shares, processes_for
-    is_pdf = isinstance(source, (str, Path)) and len(str(source)) < 4096 and Path(source).suffix.lower() == ".pdf"
+    path = source_path(source)
+    is_pdf = path is not None and path.suffix.lower() == ".pdf"
     if options in _PIPELINES or not is_pdf or processes_for(options.processes, 2, 1) < 2:
         document = load_document(source, options, on_page)  # bad input fails before any model is loaded
         return document, _noted_pipeline(options, on_note)
